@@ -1,0 +1,190 @@
+package io.gatehouse.runtime.dispatch;
+
+import io.gatehouse.api.Errors;
+import io.gatehouse.api.Result;
+import io.gatehouse.api.ServiceException;
+import io.gatehouse.runtime.identity.CallerCredentials;
+import io.gatehouse.runtime.identity.CallerResolver;
+import io.gatehouse.runtime.identity.CertificateAuthenticationMechanism;
+import io.gatehouse.runtime.identity.PresentedChain;
+import io.gatehouse.runtime.json.ArgumentException;
+import io.gatehouse.runtime.json.JEncode;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one route of every service, {@code POST /<System>/<Component>} (PROTOCOL.md §2 to §5). A call goes
+ * through these steps, in this order: find the service, read the form, find the method, take the caller's
+ * credentials, bind the arguments, invoke the method through its CDI proxy (where the authorization
+ * interceptor decides), and turn what came back into the reply.
+ */
+@Path("{system}/{component}")
+@ApplicationScoped
+public class DispatcherResource {
+
+    private static final Logger LOG = Logger.getLogger(DispatcherResource.class.getName());
+
+    @Inject
+    ServiceTable services;
+
+    @Inject
+    CurrentCall call;
+
+    @Inject
+    MethodInvoker invoker;
+
+    @Inject
+    CallerResolver callers;
+
+    /** When true, the text of an unexpected exception reaches the caller: for development only. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.debug", defaultValue = "false")
+    boolean debug;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.max-body-bytes", defaultValue = "104857600")
+    long maxBodyBytes;
+
+    @POST
+    public Response call(@PathParam("system") String system, @PathParam("component") String component,
+                         @Context HttpServletRequest request) {
+        String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        try {
+            ServiceEntry service = findService(system + "/" + component, request);
+            CallRequest form = new FormReader(maxBodyBytes).read(request);
+            ExportedMethod method = service.method(form.method()).or(() -> services.builtin(form.method()))
+                    .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
+                            form.method() + " is not implemented by " + service.name()));
+            CallerCredentials caller = caller(request, form);
+            Object[] arguments = bind(method, form.args());
+            call.begin(service, method, caller);
+            return reply(method, invoke(service, method, arguments), form.rawContent(), acceptEncoding);
+        } catch (CallFailure failure) {
+            return Replies.failure(failure, acceptEncoding);
+        }
+    }
+
+    /** Only POST calls a service; OPTIONS is refused like every other verb (PROTOCOL.md §2). */
+    @OPTIONS
+    public Response options(@Context HttpServletRequest request) {
+        return Response.fromResponse(Replies.failure(405, 0, "only POST calls a service",
+                request.getHeader(HttpHeaders.ACCEPT_ENCODING))).header(HttpHeaders.ALLOW, "POST").build();
+    }
+
+    private ServiceEntry findService(String name, HttpServletRequest request) {
+        // JAX-RS would also match a trailing slash; the protocol's route is exact.
+        if (request.getRequestURI().endsWith("/")) {
+            throw CallFailure.notFound("no service at " + request.getRequestURI() + ": drop the trailing slash");
+        }
+        return services.service(name).orElseThrow(() -> CallFailure.notFound(
+                "no service " + name + " here; this server runs " + services.serviceNames()));
+    }
+
+    private CallerCredentials caller(HttpServletRequest request, CallRequest form) {
+        CallerCredentials caller = (CallerCredentials) request.getAttribute(CertificateAuthenticationMechanism.CREDENTIALS);
+        if (caller == null) {
+            caller = CallerCredentials.noCertificate();
+        }
+        if (form.extraCredentials().isEmpty()) {
+            return caller;
+        }
+        JsonValue extra;
+        try {
+            extra = JEncode.parse(form.extraCredentials().get());
+        } catch (ArgumentException e) {
+            throw CallFailure.badRequest("extraCredentials is not JSON: " + e.getMessage());
+        }
+        PresentedChain chain = (PresentedChain) request.getAttribute(CertificateAuthenticationMechanism.CHAIN);
+        if (extra instanceof JsonString s && s.getString().equals(CallerResolver.HOSTS)) {
+            return chain == null ? caller : callers.asHost(chain);
+        }
+        // Delegation ([DN, group] from a trusted host) is decided by the authorization step; keep what was sent.
+        return caller.withExtraCredentials(JEncode.decode(extra));
+    }
+
+    private static Object[] bind(ExportedMethod method, String argsJson) {
+        JsonArray args;
+        try {
+            args = JEncode.parseArgs(argsJson);
+        } catch (ArgumentException e) {
+            throw CallFailure.badRequest(e.getMessage());
+        }
+        Type[] types = method.parameterTypes();
+        if (args.size() != types.length) {
+            throw CallFailure.badRequest(method.name() + " takes " + types.length + " argument"
+                    + (types.length == 1 ? "" : "s") + ", got " + args.size());
+        }
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            try {
+                values[i] = JEncode.bind(args.get(i), types[i]);
+            } catch (ArgumentException e) {
+                throw CallFailure.badRequest("argument " + (i + 1) + " of " + method.name() + ": " + e.getMessage());
+            }
+        }
+        return values;
+    }
+
+    /** The method's value; a {@link ServiceException} becomes its S_ERROR, anything unexpected a 500. */
+    private Object invoke(ServiceEntry service, ExportedMethod method, Object[] arguments) {
+        try {
+            return invoker.invoke(service, method, arguments);
+        } catch (CallFailure failure) {
+            throw failure;
+        } catch (ServiceException e) {
+            return e.toResult();
+        } catch (Throwable e) {
+            throw internalError(method, "failed", e);
+        }
+    }
+
+    private Response reply(ExportedMethod method, Object value, boolean rawContent, String acceptEncoding) {
+        Object unwrapped = value;
+        if (value instanceof Result<?> result) {
+            if (!result.isOk()) {
+                return Replies.error(result.errno(), result.message(), acceptEncoding);
+            }
+            unwrapped = result.value();
+        }
+        if (rawContent && unwrapped instanceof byte[] bytes) {
+            return Replies.raw(bytes, acceptEncoding);
+        }
+        if (rawContent && unwrapped instanceof String text) {
+            return Replies.raw(text.getBytes(StandardCharsets.UTF_8), acceptEncoding);
+        }
+        try {
+            return Replies.ok(unwrapped, acceptEncoding);
+        } catch (JsonbException | IllegalArgumentException e) {
+            throw internalError(method, "returned a value that cannot be encoded as JSON", e);
+        }
+    }
+
+    private CallFailure internalError(ExportedMethod method, String what, Throwable cause) {
+        String incident = UUID.randomUUID().toString().substring(0, 8);
+        LOG.log(Level.SEVERE, "incident " + incident + ": " + method.qualifiedName() + " " + what, cause);
+        String detail = debug ? ": " + cause : "";
+        return new CallFailure(500, 0, "internal error in " + method.name() + " (" + what + "), incident " + incident
+                + detail);
+    }
+}

@@ -1,0 +1,128 @@
+package io.gatehouse.runtime.dispatch;
+
+import io.gatehouse.api.Export;
+import io.gatehouse.api.Handler;
+import io.gatehouse.runtime.json.JEncode;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.inject.Singleton;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the {@link Handler} beans at deployment, checks them, and publishes the immutable {@link ServiceTable}.
+ * Every mistake a service author can make in a declaration fails the deployment with a message naming the
+ * class and method, rather than surfacing on the first call.
+ */
+public class HandlerExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger(HandlerExtension.class.getName());
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*/[A-Za-z][A-Za-z0-9_]*");
+
+    private final Map<String, ServiceEntry> services = new LinkedHashMap<>();
+    private final Map<String, ExportedMethod> builtins = new LinkedHashMap<>();
+    private final Map<String, Class<?>> declaredBy = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Instant startTime = Instant.now();
+
+    <T> void onManagedBean(@Observes ProcessManagedBean<T> event, BeanManager beanManager) {
+        AnnotatedType<T> type = event.getAnnotatedBeanClass();
+        Class<T> beanClass = type.getJavaClass();
+        if (beanClass == BuiltinMethods.class) {
+            builtins.putAll(exportedMethods("", type));
+            return;
+        }
+        Handler handler = type.getAnnotation(Handler.class);
+        if (handler == null) {
+            return;
+        }
+        String name = handler.value();
+        Bean<T> bean = event.getBean();
+        if (!SERVICE_NAME.matcher(name).matches()) {
+            problems.add(beanClass.getName() + ": @Handler(\"" + name + "\") is not a service name of the form"
+                    + " System/Component (letters, digits and underscores)");
+            return;
+        }
+        if (!beanManager.isNormalScope(bean.getScope())) {
+            problems.add(beanClass.getName() + ": a handler must have a normal scope such as @ApplicationScoped"
+                    + " (it has @" + bean.getScope().getSimpleName() + ")");
+        }
+        Class<?> previous = declaredBy.putIfAbsent(name, beanClass);
+        if (previous != null) {
+            problems.add("two handlers for service " + name + ": " + previous.getName() + " and "
+                    + beanClass.getName());
+            return;
+        }
+        services.put(name, new ServiceEntry(name, bean, exportedMethods(name, type), startTime));
+    }
+
+    void publishTable(@Observes AfterBeanDiscovery event) {
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> event.addDefinitionError(new DeploymentException("Gatehouse: " + p)));
+            return;
+        }
+        ServiceTable table = new ServiceTable(services, builtins);
+        LOG.info(() -> "Gatehouse services: " + table.serviceNames());
+        event.addBean()
+                .beanClass(ServiceTable.class)
+                .types(ServiceTable.class, Object.class)
+                .scope(Singleton.class)
+                .createWith(context -> table);
+    }
+
+    private Map<String, ExportedMethod> exportedMethods(String service, AnnotatedType<?> type) {
+        Map<String, ExportedMethod> methods = new LinkedHashMap<>();
+        for (AnnotatedMethod<?> annotated : type.getMethods()) {
+            Export export = annotated.getAnnotation(Export.class);
+            if (export == null) {
+                continue;
+            }
+            Method method = annotated.getJavaMember();
+            String where = type.getJavaClass().getName() + "." + method.getName();
+            String name = export.name().isEmpty() ? method.getName() : export.name();
+            checkSignature(where, method).ifPresent(problems::add);
+            if (methods.containsKey(name)) {
+                problems.add(where + ": a second exported method named \"" + name
+                        + "\" (arguments are positional, so exported names must be unique)");
+                continue;
+            }
+            methods.put(name, new ExportedMethod(service, name, method, Arrays.asList(export.auth())));
+        }
+        return methods;
+    }
+
+    private static Optional<String> checkSignature(String where, Method method) {
+        int modifiers = method.getModifiers();
+        if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+            return Optional.of(where + ": an exported method must be public, not static and not final");
+        }
+        Type[] parameters = method.getGenericParameterTypes();
+        for (int i = 0; i < parameters.length; i++) {
+            Optional<String> reason = JEncode.unbindableReason(parameters[i]);
+            if (reason.isPresent()) {
+                return Optional.of(where + ": parameter " + (i + 1) + " (" + parameters[i].getTypeName()
+                        + ") cannot be bound from JSON: " + reason.get());
+            }
+        }
+        return Optional.empty();
+    }
+}

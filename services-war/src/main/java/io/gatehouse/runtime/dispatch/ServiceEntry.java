@@ -1,0 +1,27 @@
+package io.gatehouse.runtime.dispatch;
+
+import jakarta.enterprise.inject.spi.Bean;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A deployed service: its handler bean and its methods, the handler's own and the built-ins.
+ *
+ * @param name      {@code System/Component}
+ * @param handler   the handler bean
+ * @param methods   the handler's exported methods by name
+ * @param startTime when the service table was built (the service's start, for {@code ping})
+ */
+public record ServiceEntry(String name, Bean<?> handler, Map<String, ExportedMethod> methods, Instant startTime) {
+
+    public ServiceEntry {
+        methods = Map.copyOf(methods);
+    }
+
+    /** The handler's own method of that name. */
+    public Optional<ExportedMethod> method(String methodName) {
+        return Optional.ofNullable(methods.get(methodName));
+    }
+}
