@@ -168,7 +168,7 @@ class CallProtocolTest {
         assertEquals(0, declined.errno());
         assertEquals("declined politely", declined.message());
 
-        assertEquals(42, alice.call("Test/Types", "answered", "[]").value().toString().transform(Integer::parseInt));
+        assertEquals("42", alice.call("Test/Types", "answered", "[]").value().toString());
     }
 
     @Test

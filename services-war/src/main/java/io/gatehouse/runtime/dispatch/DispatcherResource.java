@@ -17,19 +17,25 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,13 +72,27 @@ public class DispatcherResource {
     @ConfigProperty(name = "gatehouse.max-body-bytes", defaultValue = "104857600")
     long maxBodyBytes;
 
+    /** A call as DIRAC's clients send it, a urlencoded form (possibly gzipped). */
     @POST
     public Response call(@PathParam("system") String system, @PathParam("component") String component,
-                         @Context HttpServletRequest request) {
+                         @Context HttpServletRequest request, InputStream body) {
+        return dispatch(system + "/" + component, request,
+                () -> new FormReader(maxBodyBytes).read(body, request.getHeader(HttpHeaders.CONTENT_ENCODING)));
+    }
+
+    /** A call sent as {@code multipart/form-data}. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response callMultipart(@PathParam("system") String system, @PathParam("component") String component,
+                                  @Context HttpServletRequest request, List<EntityPart> parts) {
+        return dispatch(system + "/" + component, request, () -> new FormReader(maxBodyBytes).read(parts));
+    }
+
+    private Response dispatch(String serviceName, HttpServletRequest request, Supplier<CallRequest> formReader) {
         String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         try {
-            ServiceEntry service = findService(system + "/" + component, request);
-            CallRequest form = new FormReader(maxBodyBytes).read(request);
+            ServiceEntry service = findService(serviceName, request);
+            CallRequest form = formReader.get();
             ExportedMethod method = service.method(form.method()).or(() -> services.builtin(form.method()))
                     .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
                             form.method() + " is not implemented by " + service.name()));

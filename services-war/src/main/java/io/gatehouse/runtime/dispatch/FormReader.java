@@ -1,10 +1,9 @@
 package io.gatehouse.runtime.dispatch;
 
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
+import jakarta.ws.rs.core.EntityPart;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -13,7 +12,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -21,13 +20,12 @@ import java.util.zip.ZipException;
 
 /**
  * Reads the call's form (PROTOCOL.md §3) from the request body: {@code application/x-www-form-urlencoded},
- * optionally gzip-compressed, or {@code multipart/form-data}. The body is read here, not by JAX-RS, because the
- * protocol needs what a generic form reader hides: bad UTF-8 is a 400 (not replacement characters), a repeated
- * field keeps its last value, and the size is capped before the body is held in memory.
+ * optionally gzip-compressed, or {@code multipart/form-data} as JAX-RS parts. The urlencoded body is decoded
+ * here, not by a generic form reader, because the protocol needs what such a reader hides: bad UTF-8 is a 400
+ * (not replacement characters), a repeated field keeps its last value, and the size is capped before the body
+ * is held in memory.
  */
 final class FormReader {
-
-    private static final String MULTIPART = "multipart/form-data";
 
     private final long maxBodyBytes;
 
@@ -35,8 +33,27 @@ final class FormReader {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    CallRequest read(HttpServletRequest request) {
-        Map<String, String> fields = isMultipart(request) ? multipartFields(request) : urlEncodedFields(request);
+    /** The fields of a urlencoded body; {@code contentEncoding} may be null, {@code gzip} or {@code identity}. */
+    CallRequest read(InputStream body, String contentEncoding) {
+        return toCall(urlEncodedFields(readBody(body, contentEncoding)));
+    }
+
+    /** The fields of a multipart body. */
+    CallRequest read(List<EntityPart> parts) {
+        Map<String, String> fields = new HashMap<>();
+        try {
+            for (EntityPart part : parts) {
+                try (InputStream in = part.getContent()) {
+                    fields.put(part.getName(), strictUtf8(readCapped(in)));
+                }
+            }
+        } catch (IOException e) {
+            throw CallFailure.badRequest("the multipart body could not be read: " + e.getMessage());
+        }
+        return toCall(fields);
+    }
+
+    private static CallRequest toCall(Map<String, String> fields) {
         String method = fields.get("method");
         if (method == null || method.isBlank()) {
             throw CallFailure.badRequest("no method: send the method name in the form field 'method'");
@@ -48,13 +65,7 @@ final class FormReader {
                 raw != null && !raw.isEmpty() && !raw.equalsIgnoreCase("false"));
     }
 
-    private static boolean isMultipart(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MULTIPART);
-    }
-
-    private Map<String, String> urlEncodedFields(HttpServletRequest request) {
-        byte[] body = readBody(request);
+    private static Map<String, String> urlEncodedFields(byte[] body) {
         Map<String, String> fields = new HashMap<>();
         int start = 0;
         while (start <= body.length) {
@@ -71,40 +82,18 @@ final class FormReader {
         return fields;
     }
 
-    private Map<String, String> multipartFields(HttpServletRequest request) {
-        Map<String, String> fields = new HashMap<>();
+    private byte[] readBody(InputStream body, String encoding) {
         try {
-            for (Part part : request.getParts()) {
-                if (part.getSize() > maxBodyBytes) {
-                    throw tooLarge();
-                }
-                try (InputStream in = part.getInputStream()) {
-                    fields.put(part.getName(), strictUtf8(in.readAllBytes()));
-                }
-            }
-        } catch (IOException | ServletException | IllegalStateException e) {
-            throw CallFailure.badRequest("the multipart body could not be read: " + e.getMessage());
-        }
-        return fields;
-    }
-
-    private byte[] readBody(HttpServletRequest request) {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw tooLarge();
-        }
-        String encoding = request.getHeader("Content-Encoding");
-        try {
-            InputStream in = request.getInputStream();
+            InputStream in = body;
             if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
                 if (!encoding.equalsIgnoreCase("gzip")) {
                     throw new CallFailure(415, 0, "unsupported Content-Encoding '" + encoding + "': send gzip or"
                             + " an uncompressed body");
                 }
-                in = new GZIPInputStream(in);
+                in = new GZIPInputStream(body);
             }
             return readCapped(in);
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw CallFailure.badRequest("the body is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
             throw CallFailure.badRequest("the body could not be read: " + e.getMessage());

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Application;
 
 /**
  * The JAX-RS application at the root of the context, so services answer at {@code /<System>/<Component>}.
- * {@code web.xml} maps it to {@code /*} with a multipart configuration.
+ * Multipart calls use the standard {@code EntityPart} API, so nothing here is specific to one server.
  */
 @ApplicationPath("/")
 public class GatehouseApplication extends Application {

@@ -31,10 +31,13 @@ public class UnroutableRequestMapper implements ExceptionMapper<WebApplicationEx
         Response reply = Replies.failure(status, 0, message, headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
         Response.ResponseBuilder builder = Response.fromResponse(reply);
         original.getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.ALLOW)) {
                 values.forEach(v -> builder.header(name, v));
             }
         });
+        if (status == 405) {
+            builder.header(HttpHeaders.ALLOW, "POST"); // OPTIONS is refused too (DispatcherResource)
+        }
         return builder.build();
     }
 }

@@ -1,6 +1,10 @@
 package io.gatehouse.runtime.dispatch;
 
-/** The runtime's version, as {@code ping} reports it. */
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The runtime's version, as {@code ping} reports it, from the build. */
 final class Version {
 
     static final String TEXT = "Gatehouse " + version();
@@ -9,7 +13,14 @@ final class Version {
     }
 
     private static String version() {
-        String version = Version.class.getPackage().getImplementationVersion();
-        return version != null ? version : "development";
+        Properties properties = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream("/io/gatehouse/runtime/version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // ping still answers; the version is then unknown
+        }
+        return properties.getProperty("version", "unknown");
     }
 }

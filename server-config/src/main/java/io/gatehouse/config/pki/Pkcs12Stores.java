@@ -1,0 +1,75 @@
+package io.gatehouse.config.pki;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PKCS#12 key and trust stores written with the JDK's own "PKCS12" KeyStore, so that the JDK (the server's
+ * and the Java client's SSLContext), curl and openssl all read them without any extra provider.
+ */
+public final class Pkcs12Stores {
+
+    /** The JDK key store type used for every store written here. */
+    public static final String TYPE = "PKCS12";
+
+    private Pkcs12Stores() {
+    }
+
+    /**
+     * Writes a key store holding one private key entry.
+     *
+     * @param chain the entry's certificate chain, leaf first (the issuing CA after it, so a TLS peer can
+     *              build the path even if it only has the root)
+     * @param password used both for the store and for the key entry (JSSE's KeyManagerFactory and most
+     *                 tools expect the two to be equal)
+     */
+    public static void writeKeyStore(Path file, String alias, PrivateKey key, List<X509Certificate> chain,
+                                     char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = empty();
+        store.setKeyEntry(alias, key, password, chain.toArray(new Certificate[0]));
+        AtomicFiles.write(file, serialize(store, password), true);
+    }
+
+    /** Writes a trust store with one trusted certificate entry per map entry (alias to certificate). */
+    public static void writeTrustStore(Path file, Map<String, X509Certificate> trusted, char[] password)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = empty();
+        for (Map.Entry<String, X509Certificate> entry : trusted.entrySet()) {
+            // The JDK marks certificate entries with its "trusted key usage" attribute, which is what makes
+            // them count as trust anchors when the store is loaded back by a TrustManagerFactory.
+            store.setCertificateEntry(entry.getKey(), entry.getValue());
+        }
+        AtomicFiles.write(file, serialize(store, password), false);
+    }
+
+    /** Loads a PKCS#12 store with the JDK. */
+    public static KeyStore load(Path file, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(TYPE);
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        }
+        return store;
+    }
+
+    private static KeyStore empty() throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(TYPE);
+        store.load(null, null);
+        return store;
+    }
+
+    private static byte[] serialize(KeyStore store, char[] password) throws IOException, GeneralSecurityException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        store.store(bytes, password);
+        return bytes.toByteArray();
+    }
+}
