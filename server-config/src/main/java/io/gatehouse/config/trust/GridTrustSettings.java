@@ -1,0 +1,67 @@
+package io.gatehouse.config.trust;
+
+import eu.emi.security.authn.x509.CrlCheckingMode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * How the grid trust manager decides, read from the server JVM's system properties (the trust manager lives
+ * below the applications, so MicroProfile Config is not there yet):
+ *
+ * <table>
+ *   <caption>Properties</caption>
+ *   <tr><th>property</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>{@value #CA_DIRECTORY}</td><td>an OpenSSL-style CA directory: {@code <hash>.0} certificates,
+ *       {@code <hash>.r0} CRLs (the grid's {@code /etc/grid-security/certificates}); without it the trust store
+ *       the server passes in (its {@code javax.net.ssl.trustStore}) is used</td><td>none</td></tr>
+ *   <tr><td>{@value #UPDATE_SECONDS}</td><td>how often the directory is re-read: a new CA, a removed CA or a new
+ *       CRL takes effect within this interval, without a restart</td><td>600</td></tr>
+ *   <tr><td>{@value #CRL_MODE}</td><td>{@code require}: every CA must have a valid CRL and revoked certificates
+ *       are refused; {@code if-valid}: a CA's CRL is enforced when present and valid; {@code ignore}</td>
+ *       <td>require</td></tr>
+ *   <tr><td>{@value #MIN_KEY_BITS}</td><td>the smallest RSA/DSA key accepted in a client's chain (1024 admits
+ *       legacy proxies)</td><td>2048</td></tr>
+ * </table>
+ *
+ * @param caDirectory   the CA directory, when trust comes from one
+ * @param updateInterval how often the directory is re-read
+ * @param crlMode       CRL checking
+ * @param minKeyBits    smallest key accepted
+ */
+public record GridTrustSettings(Optional<Path> caDirectory, Duration updateInterval, CrlCheckingMode crlMode,
+                                int minKeyBits) {
+
+    public static final String CA_DIRECTORY = "gatehouse.trust.caDirectory";
+    public static final String UPDATE_SECONDS = "gatehouse.trust.updateSeconds";
+    public static final String CRL_MODE = "gatehouse.trust.crl";
+    public static final String MIN_KEY_BITS = "gatehouse.trust.minKeyBits";
+
+    /** The settings given by these properties, with the defaults above. */
+    public static GridTrustSettings from(Properties properties) {
+        Optional<Path> directory = Optional.ofNullable(properties.getProperty(CA_DIRECTORY))
+                .filter(s -> !s.isBlank()).map(Path::of);
+        long seconds = Long.parseLong(properties.getProperty(UPDATE_SECONDS, "600").trim());
+        if (seconds < 1) {
+            throw new IllegalArgumentException(UPDATE_SECONDS + " must be at least 1, not " + seconds);
+        }
+        String mode = properties.getProperty(CRL_MODE, "require").trim().toLowerCase(Locale.ROOT);
+        CrlCheckingMode crlMode = switch (mode) {
+            case "require" -> CrlCheckingMode.REQUIRE;
+            case "if-valid" -> CrlCheckingMode.IF_VALID;
+            case "ignore" -> CrlCheckingMode.IGNORE;
+            default -> throw new IllegalArgumentException(CRL_MODE + " must be require, if-valid or ignore, not "
+                    + mode);
+        };
+        int minKeyBits = Integer.parseInt(properties.getProperty(MIN_KEY_BITS, "2048").trim());
+        return new GridTrustSettings(directory, Duration.ofSeconds(seconds), crlMode, minKeyBits);
+    }
+
+    /** The settings of this JVM. */
+    public static GridTrustSettings fromSystemProperties() {
+        return from(System.getProperties());
+    }
+}
