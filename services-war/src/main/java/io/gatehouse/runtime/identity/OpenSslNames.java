@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Distinguished names in OpenSSL's one-line form ({@code openssl x509 -subject -nameopt compat}), the form
  * DIRAC's registry stores and compares as plain strings: {@code /C=ch/O=DIRAC/OU=Users/CN=alice}, RDNs in
- * encoding order, multi-valued RDNs joined with {@code +}, bytes outside printable ASCII as {@code \xHH}.
+ * encoding order, multi-valued RDNs joined with {@code +}, a {@code /} or {@code +} inside a value escaped with a
+ * backslash, bytes outside printable ASCII as {@code \xHH} (as OpenSSL 3 prints them).
  */
 public final class OpenSslNames {
 
@@ -66,6 +67,8 @@ public final class OpenSslNames {
             int c = b & 0xff;
             if (c < 0x20 || c > 0x7e) {
                 out.append(String.format("\\x%02X", c));
+            } else if (c == '/' || c == '+') {
+                out.append('\\').append((char) c); // the separators of the one-line form itself
             } else {
                 out.append((char) c);
             }

@@ -39,6 +39,8 @@ class OpenSslNamesTest {
             "C=ch,O=DIRAC,OU=Users+OU=Admins,CN=carol",
             "C=ch,O=DIRAC,CN=d\\,ave (test)",
             "C=ch,O=DIRAC,CN=UID 7,UID=7",
+            "C=ch,O=Université de Genève,CN=José Müller",
+            "C=ch,O=DIRAC,CN=slash/inside,CN=plus\\+inside,CN=back\\\\slash\\,comma\\=eq",
     })
     void matchesOpenSsl(String name) throws Exception {
         X509Certificate cert = ca.issueUser(new X500Name(name), Duration.ofDays(1)).certificate();
