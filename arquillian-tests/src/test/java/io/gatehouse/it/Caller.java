@@ -61,6 +61,16 @@ final class Caller {
         return new Caller(PKI.resolve("untrusted/user.p12"));
     }
 
+    /** A chain of the build's hostile-chain catalogue ({@code chains/<name>.p12}). */
+    static Caller chain(String name) {
+        return new Caller(PKI.resolve("chains").resolve(name + ".p12"));
+    }
+
+    /** Any PKCS12 key store with password changeit. */
+    static Caller keyStore(Path p12) {
+        return new Caller(p12);
+    }
+
     /** The host certificate, used as a client certificate. */
     static Caller host() {
         return new Caller(PKI.resolve("host/host.p12"));

@@ -15,6 +15,7 @@ import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,18 +209,35 @@ public final class CertificateAuthority {
      */
     public X509Certificate certify(PublicKey publicKey, X500Name subject, Usage usage, List<String> subjectAltNames,
                                    Duration validity) throws GeneralSecurityException {
-        Objects.requireNonNull(usage, "usage");
         Instant now = Instant.now();
         Instant notAfter = now.plus(validity);
         if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
             notAfter = certificate.getNotAfter().toInstant();
         }
+        return certify(publicKey, subject, usage, subjectAltNames, now.minus(BACKDATING), notAfter, false);
+    }
+
+    /**
+     * Issues an end-entity certificate with explicit dates, e.g. one that is already expired or not yet valid,
+     * and optionally with the inconsistent basicConstraints CA:true, both for negative tests. Nothing is cut
+     * or checked against the CA's own validity here.
+     *
+     * @param markAsCa basicConstraints CA:true instead of CA:false (the key usage stays that of {@code usage},
+     *                 so without keyCertSign)
+     */
+    public X509Certificate certify(PublicKey publicKey, X500Name subject, Usage usage, List<String> subjectAltNames,
+                                   Instant notBefore, Instant notAfter, boolean markAsCa)
+            throws GeneralSecurityException {
+        Objects.requireNonNull(usage, "usage");
+        if (!notAfter.isAfter(notBefore)) {
+            throw new IllegalArgumentException("notAfter " + notAfter + " is not after notBefore " + notBefore);
+        }
         JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject(), randomSerial(random),
-                Date.from(now.minus(BACKDATING)), Date.from(notAfter), subject,
+                Date.from(notBefore), Date.from(notAfter), subject,
                 SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()));
         try {
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(markAsCa));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage.keyUsage));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.extendedKeyUsage));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
@@ -275,8 +293,15 @@ public final class CertificateAuthority {
         return generator.generateKeyPair();
     }
 
-    /** Whether a private key belongs to a public key, checked by signing a probe and verifying it. */
+    /**
+     * Whether a private key belongs to a public key: for an RSA key in CRT form (as the JDK and Bouncy Castle
+     * read and generate them) by comparing the modulus and public exponent it carries, otherwise by signing a
+     * probe and verifying it.
+     */
     public static boolean keyMatches(PrivateKey privateKey, PublicKey publicKey) {
+        if (privateKey instanceof RSAPrivateCrtKey crt && publicKey instanceof RSAPublicKey rsa) {
+            return crt.getModulus().equals(rsa.getModulus()) && crt.getPublicExponent().equals(rsa.getPublicExponent());
+        }
         try {
             String algorithm = signatureAlgorithm(privateKey);
             byte[] probe = "gatehouse key check".getBytes(StandardCharsets.US_ASCII);
@@ -339,7 +364,8 @@ public final class CertificateAuthority {
         }
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key, SecureRandom random)
+    /** Signs a certificate with the algorithm that fits the key (see {@link #signatureAlgorithm}). */
+    static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key, SecureRandom random)
             throws GeneralSecurityException {
         try {
             return PemFiles.toCertificate(builder.build(signer(key, random)), "builder");
@@ -348,7 +374,7 @@ public final class CertificateAuthority {
         }
     }
 
-    private static ContentSigner signer(PrivateKey key, SecureRandom random) throws GeneralSecurityException {
+    static ContentSigner signer(PrivateKey key, SecureRandom random) throws GeneralSecurityException {
         try {
             return new JcaContentSignerBuilder(signatureAlgorithm(key)).setSecureRandom(random).build(key);
         } catch (OperatorCreationException e) {
@@ -357,7 +383,7 @@ public final class CertificateAuthority {
     }
 
     /** SHA256withRSA for the keys made here; an existing EC CA key is still usable. */
-    private static String signatureAlgorithm(PrivateKey key) {
+    static String signatureAlgorithm(PrivateKey key) {
         return switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";
             default -> "SHA256withRSA";

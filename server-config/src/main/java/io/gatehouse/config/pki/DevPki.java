@@ -2,6 +2,7 @@ package io.gatehouse.config.pki;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -11,22 +12,31 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
@@ -37,17 +47,23 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * Generates the development and test PKI of Gatehouse: a CA with its CRL and OpenSSL-style CA directory, a
- * trust store, a host credential for localhost, user credentials, and an unrelated "rogue" CA with a user whose
- * certificate must be refused.
+ * trust store, a host credential for localhost, user credentials with a grid proxy each, an unrelated "rogue"
+ * CA with a user whose certificate must be refused, and on request the catalogue of hostile proxy chains of
+ * {@link TestChains}.
  *
- * <pre>DevPki &lt;outdir&gt; [--user NAME]... [--force]</pre>
+ * <pre>
+ * DevPki &lt;outdir&gt; [--user NAME]... [--test-chains] [--force]
+ * DevPki &lt;outdir&gt; --revoke NAME...
+ * </pre>
  *
  * <p>Only what is missing (or no longer matches the CA) is created: an existing CA in {@code ca/} is reused, so
  * re-running is quick and keeps every file that is still valid, and certificates already installed elsewhere
  * stay trusted. {@code --force} regenerates everything, including the CAs. One line is printed per file
- * created; on error a message goes to standard error and the exit status is non-zero.
+ * created; on error a message goes to standard error and the exit status is non-zero. {@code --test-chains}
+ * also makes the users alice and bob, from which the chains are made. {@code --revoke} only revokes existing
+ * users' certificates, on a PKI that may be in use (the CRL files are replaced atomically).
  *
- * <p>Also usable as a library: {@link #generate(Path, List, boolean)}.
+ * <p>Also usable as a library: {@link #generate(Path, List, boolean, boolean)}, {@link #revoke(Path, String)}.
  */
 public final class DevPki {
 
@@ -79,6 +95,10 @@ public final class DevPki {
     public static final String USER_CERT = "usercert.pem";
     public static final String USER_KEY = "userkey.pem";
     public static final String USER_P12 = "user.p12";
+    /** A user's RFC 3820 proxy (24 h, inherit-all, no group) in grid proxy file format, in its directory. */
+    public static final String USER_PROXY = "proxy.pem";
+    /** The catalogue of {@link TestChains}, made with {@code --test-chains}. */
+    public static final String CHAINS_DIR = TestChains.DIR;
     public static final String ROGUE_CA_CERT = "untrusted/ca.pem";
     public static final String ROGUE_CA_KEY = "untrusted/ca-key.pem";
     public static final String ROGUE_CERT = "untrusted/" + USER_CERT;
@@ -98,12 +118,14 @@ public final class DevPki {
      */
     private static final Duration MINIMUM_REMAINING = Duration.ofDays(1);
 
-    private static final String USAGE = "usage: DevPki <outdir> [--user NAME]... [--force]";
+    private static final String USAGE = "usage: DevPki <outdir> [--user NAME]... [--test-chains] [--force]\n"
+            + "       DevPki <outdir> --revoke NAME...";
 
     private final Path outDir;
     private final boolean force;
     private final SecureRandom random = new SecureRandom();
     private final List<Path> created = new ArrayList<>();
+    private final ProxyIssuer proxyIssuer = new ProxyIssuer(random);
 
     private DevPki(Path outDir, boolean force) {
         this.outDir = outDir;
@@ -126,11 +148,24 @@ public final class DevPki {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path dir = null;
         Set<String> users = new LinkedHashSet<>();
+        Set<String> revoke = new LinkedHashSet<>();
         boolean force = false;
+        boolean testChains = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--force")) {
                 force = true;
+            } else if (arg.equals("--test-chains")) {
+                testChains = true;
+            } else if (arg.equals("--revoke")) {
+                if (i + 1 == args.length) {
+                    err.println("DevPki: --revoke needs a NAME");
+                    err.println(USAGE);
+                    return 2;
+                }
+                revoke.add(args[++i]);
+            } else if (arg.startsWith("--revoke=")) {
+                revoke.add(arg.substring("--revoke=".length()));
             } else if (arg.equals("--user")) {
                 if (i + 1 == args.length) {
                     err.println("DevPki: --user needs a NAME");
@@ -159,6 +194,14 @@ public final class DevPki {
             err.println(USAGE);
             return 2;
         }
+        if (!revoke.isEmpty()) {
+            if (!users.isEmpty() || force || testChains) {
+                err.println("DevPki: --revoke cannot be combined with --user, --test-chains or --force");
+                err.println(USAGE);
+                return 2;
+            }
+            return revokeUsers(dir, revoke, out, err);
+        }
         if (users.isEmpty()) {
             users.add(DEFAULT_USER);
         }
@@ -170,7 +213,7 @@ public final class DevPki {
             }
         }
         try {
-            List<Path> files = generate(dir, new ArrayList<>(users), force);
+            List<Path> files = generate(dir, new ArrayList<>(users), force, testChains);
             for (Path file : files) {
                 out.println("created " + file);
             }
@@ -184,16 +227,45 @@ public final class DevPki {
         }
     }
 
+    private static int revokeUsers(Path dir, Set<String> names, PrintStream out, PrintStream err) {
+        for (String name : names) {
+            try {
+                List<Path> files = revoke(dir, name);
+                out.println("revoked " + name);
+                for (Path file : files) {
+                    out.println("created " + file);
+                }
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                err.println("DevPki: cannot revoke " + name + " in " + dir + ": " + describe(e));
+                return 1;
+            }
+        }
+        return 0;
+    }
+
     /**
      * Generates into {@code outDir} whatever is missing, with a credential for each of {@code users} (none
-     * for an empty list).
+     * for an empty list), without the test chains.
      *
-     * @param force regenerate everything, CAs included
+     * @see #generate(Path, List, boolean, boolean)
+     */
+    public static List<Path> generate(Path outDir, List<String> users, boolean force)
+            throws IOException, GeneralSecurityException {
+        return generate(outDir, users, force, false);
+    }
+
+    /**
+     * Generates into {@code outDir} whatever is missing, with a credential and a proxy for each of
+     * {@code users} (none for an empty list).
+     *
+     * @param force      regenerate everything, CAs included
+     * @param testChains also write the catalogue of {@link TestChains} into {@code chains/}, adding the users
+     *                   alice and bob when they are not among {@code users}
      * @return the files created or replaced, as {@code outDir.resolve(relative path)}, in creation order; empty
      *         when everything was already there
      * @throws IllegalArgumentException for a user name that cannot be used as a CN, alias and directory name
      */
-    public static List<Path> generate(Path outDir, List<String> users, boolean force)
+    public static List<Path> generate(Path outDir, List<String> users, boolean force, boolean testChains)
             throws IOException, GeneralSecurityException {
         for (String user : users) {
             checkUserName(user);
@@ -201,9 +273,61 @@ public final class DevPki {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new NotDirectoryException(outDir.toString());
         }
+        Set<String> all = new LinkedHashSet<>(users);
+        if (testChains) {
+            all.addAll(TestChains.USERS);
+        }
         DevPki generator = new DevPki(outDir, force);
-        generator.generateAll(new ArrayList<>(new LinkedHashSet<>(users)));
+        generator.generateAll(new ArrayList<>(all), testChains);
         return Collections.unmodifiableList(generator.created);
+    }
+
+    /**
+     * Revokes a user's current certificate ({@code users/NAME/usercert.pem}) on an existing PKI: issues a new CRL
+     * of the dev CA listing its serial and every serial the current CRL already lists, and replaces
+     * {@code ca/ca.crl.pem} and {@code certificates/<hash>.r<n>} atomically (a temporary file moved over the
+     * old one), so that a server watching the directory never reads half a file. Revoking a revoked user
+     * changes nothing. The user's files stay as they are; a later run of {@link #generate} keeps them (delete
+     * {@code users/NAME} to get a new certificate).
+     *
+     * @return the files replaced (empty when the user was already revoked)
+     * @throws IllegalArgumentException when there is no such user
+     * @throws IOException              when there is no CA, or the user's certificate was not issued by it
+     */
+    public static List<Path> revoke(Path outDir, String userName) throws IOException, GeneralSecurityException {
+        checkUserName(userName);
+        Path caCert = outDir.resolve(CA_CERT);
+        Path caKey = outDir.resolve(CA_KEY);
+        if (!Files.exists(caCert) || !Files.exists(caKey)) {
+            throw new IOException("no development CA in " + outDir.resolve("ca") + " (run DevPki " + outDir
+                    + " first)");
+        }
+        Path userCert = userDir(outDir, userName).resolve(USER_CERT);
+        if (!Files.exists(userCert)) {
+            throw new IllegalArgumentException("no user '" + userName + "' in " + outDir.resolve(USERS_DIR)
+                    + " (users: " + String.join(", ", existingUsers(outDir)) + ")");
+        }
+        DevPki pki = new DevPki(outDir, false);
+        CertificateAuthority ca = CertificateAuthority.load(caCert, caKey, pki.random);
+        X509Certificate certificate = PemFiles.readCertificate(userCert);
+        try {
+            certificate.verify(ca.certificate().getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new IOException(userCert + " was not issued by the CA in " + caCert, e);
+        }
+        pki.updateCrl(ca, false, List.of(certificate.getSerialNumber()));
+        return Collections.unmodifiableList(pki.created);
+    }
+
+    private static List<String> existingUsers(Path outDir) throws IOException {
+        Path users = outDir.resolve(USERS_DIR);
+        if (!Files.isDirectory(users)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(users)) {
+            return entries.filter(dir -> Files.exists(dir.resolve(USER_CERT)))
+                    .map(dir -> dir.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
     }
 
     /** The directory of a user's files: {@code <outDir>/users/<name>}. */
@@ -261,7 +385,7 @@ public final class DevPki {
                 + "': use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
     }
 
-    private void generateAll(List<String> users) throws IOException, GeneralSecurityException {
+    private void generateAll(List<String> users, boolean testChains) throws IOException, GeneralSecurityException {
         Files.createDirectories(outDir);
 
         // First decide what can be reused, so that the keys for everything else are generated in parallel.
@@ -269,16 +393,20 @@ public final class DevPki {
         CertificateAuthority rogue = reuseCa(ROGUE_CA_CERT, ROGUE_CA_KEY);
         List<Credential> credentials = new ArrayList<>();
         credentials.add(new Credential(false, CertificateAuthority.Usage.HOST, hostSubject("localhost"), HOST_NAMES,
-                HOST_VALIDITY, HOST_CERT, HOST_KEY, HOST_P12, HOST_ALIAS));
+                HOST_VALIDITY, HOST_CERT, HOST_KEY, HOST_P12, HOST_ALIAS, null));
+        Map<String, Credential> userCredentials = new LinkedHashMap<>();
         for (String user : users) {
             String dir = USERS_DIR + "/" + user + "/";
-            credentials.add(new Credential(false, CertificateAuthority.Usage.USER, userSubject(user), List.of(),
-                    USER_VALIDITY, dir + USER_CERT, dir + USER_KEY, dir + USER_P12, user));
+            Credential credential = new Credential(false, CertificateAuthority.Usage.USER, userSubject(user),
+                    List.of(), USER_VALIDITY, dir + USER_CERT, dir + USER_KEY, dir + USER_P12, user, dir + USER_PROXY);
+            credentials.add(credential);
+            userCredentials.put(user, credential);
         }
         Credential rogueUser = new Credential(true, CertificateAuthority.Usage.USER, rogueUserSubject(), List.of(),
-                USER_VALIDITY, ROGUE_CERT, ROGUE_KEY, ROGUE_P12, ROGUE_ALIAS);
+                USER_VALIDITY, ROGUE_CERT, ROGUE_KEY, ROGUE_P12, ROGUE_ALIAS, null);
         credentials.add(rogueUser);
         int keysNeeded = (ca == null ? 1 : 0) + (rogue == null ? 1 : 0);
+        boolean proxyKeyNeeded = false;
         for (Credential credential : credentials) {
             CertificateAuthority issuer = credential.rogue ? rogue : ca;
             credential.existing = issuer == null ? null
@@ -286,19 +414,44 @@ public final class DevPki {
             if (credential.existing == null) {
                 keysNeeded++;
             }
+            if (credential.proxy != null && (credential.existing == null
+                    || !reusableProxy(file(credential.proxy), credential.existing.certificate()))) {
+                proxyKeyNeeded = true;
+            }
+        }
+        TestChains.Generator chains = null;
+        Set<TestChains.KeyRole> chainKeys = Set.of();
+        if (testChains) {
+            chains = new TestChains.Generator(outDir, random);
+            Map<TestChains.Base, X509Certificate> bases = new EnumMap<>(TestChains.Base.class);
+            bases.put(TestChains.Base.CA, ca == null ? null : ca.certificate());
+            bases.put(TestChains.Base.ALICE, existingCertificate(userCredentials.get(TestChains.USERS.get(0))));
+            bases.put(TestChains.Base.BOB, existingCertificate(userCredentials.get(TestChains.USERS.get(1))));
+            bases.put(TestChains.Base.ROGUE, existingCertificate(rogueUser));
+            chainKeys = chains.keysNeeded(bases);
+        }
+        // One key for every first-level proxy made in this run (see TestChains), made once, when first used.
+        proxyKeyNeeded |= chainKeys.contains(TestChains.KeyRole.PROXY1);
+        if (proxyKeyNeeded) {
+            keysNeeded++;
         }
 
         try (KeyPairPool keys = new KeyPairPool(keysNeeded, CertificateAuthority.DEFAULT_KEY_BITS, random)) {
+            for (TestChains.KeyRole role : chainKeys) {
+                if (role != TestChains.KeyRole.PROXY1) {
+                    keys.reserve(1, role.bits);
+                }
+            }
+            KeyPair[] proxyKey = new KeyPair[1];
+            TestChains.KeySupplier sharedProxyKey = () -> {
+                if (proxyKey[0] == null) {
+                    proxyKey[0] = keys.take();
+                }
+                return proxyKey[0];
+            };
             boolean caNew = ca == null;
             if (caNew) {
                 ca = newCa(caSubject(), CA_CERT, CA_KEY, keys);
-            }
-
-            X509CRL crl = caNew ? null : reusableCrl(file(CA_CRL), ca);
-            if (crl == null) {
-                crl = ca.issueCrl(List.of());
-                PemFiles.writeCrl(file(CA_CRL), crl);
-                created.add(file(CA_CRL));
             }
 
             Path certificates = file(CERTIFICATES_DIR);
@@ -307,7 +460,8 @@ public final class DevPki {
                 // the new ones next to them as if it were a hash collision.
                 CaDirectory.removeHash(certificates, OpenSslNameHash.subjectHash(ca.certificate()));
             }
-            created.addAll(CaDirectory.install(certificates, ca.certificate(), crl));
+            // The CRL follows once it is known what it must list.
+            created.addAll(CaDirectory.install(certificates, ca.certificate(), null));
 
             Path trustStore = file(TRUSTSTORE);
             if (caNew || !holdsTrustedCertificate(trustStore, TRUSTSTORE_ALIAS, ca.certificate())) {
@@ -318,14 +472,27 @@ public final class DevPki {
 
             for (Credential credential : credentials) {
                 if (!credential.rogue) {
-                    ensureCredential(ca, credential, keys);
+                    IssuedCredential issued = ensureCredential(ca, credential, keys);
+                    if (credential.proxy != null) {
+                        ensureProxy(issued, credential.existing == null, file(credential.proxy), sharedProxyKey);
+                    }
+                    credential.existing = issued;
                 }
             }
 
             if (rogue == null) {
                 rogue = newCa(rogueCaSubject(), ROGUE_CA_CERT, ROGUE_CA_KEY, keys);
             }
-            ensureCredential(rogue, rogueUser, keys);
+            IssuedCredential rogueIssued = ensureCredential(rogue, rogueUser, keys);
+
+            List<BigInteger> mustRevoke = new ArrayList<>();
+            if (chains != null) {
+                chains.generate(ca, userCredentials.get(TestChains.USERS.get(0)).existing,
+                        userCredentials.get(TestChains.USERS.get(1)).existing, rogueIssued, keys, sharedProxyKey,
+                        created);
+                mustRevoke.add(chains.revokedUser().getSerialNumber());
+            }
+            updateCrl(ca, caNew, mustRevoke);
         }
 
         Path readme = file(README);
@@ -333,6 +500,71 @@ public final class DevPki {
         if (force || !Files.exists(readme) || !Arrays.equals(Files.readAllBytes(readme), readmeText)) {
             AtomicFiles.write(readme, readmeText, false);
             created.add(readme);
+        }
+    }
+
+    private static X509Certificate existingCertificate(Credential credential) {
+        return credential == null || credential.existing == null ? null : credential.existing.certificate();
+    }
+
+    /**
+     * Makes sure the CA's CRL lists every serial its current CRL lists plus {@code mustRevoke}, and is not about
+     * to expire: keeps it if so, else issues a new one and writes {@code ca/ca.crl.pem} and the CA directory's
+     * {@code .r} file (each atomically: a temporary file moved over the old one).
+     *
+     * @param caNew the CA was just made: what an older CRL lists belongs to another CA
+     */
+    private void updateCrl(CertificateAuthority ca, boolean caNew, Collection<BigInteger> mustRevoke)
+            throws IOException, GeneralSecurityException {
+        X509CRL current = caNew ? null : crlOf(file(CA_CRL), ca);
+        Set<BigInteger> listed = new TreeSet<>();
+        if (current != null && current.getRevokedCertificates() != null) {
+            for (X509CRLEntry entry : current.getRevokedCertificates()) {
+                listed.add(entry.getSerialNumber());
+            }
+        }
+        Set<BigInteger> serials = new TreeSet<>(listed);
+        serials.addAll(mustRevoke);
+        X509CRL crl = current;
+        if (current == null || current.getNextUpdate() == null
+                || current.getNextUpdate().toInstant().isBefore(Instant.now().plus(MINIMUM_REMAINING))
+                || !listed.equals(serials)) {
+            crl = ca.issueCrl(serials);
+            PemFiles.writeCrl(file(CA_CRL), crl);
+            created.add(file(CA_CRL));
+        }
+        created.addAll(CaDirectory.install(file(CERTIFICATES_DIR), ca.certificate(), crl));
+    }
+
+    /**
+     * Makes sure a user's proxy file exists, belongs to the user's current certificate and has at least
+     * {@link TestChains#MINIMUM_REMAINING} (an hour) left.
+     */
+    private void ensureProxy(IssuedCredential user, boolean userIsNew, Path file, TestChains.KeySupplier key)
+            throws IOException, GeneralSecurityException {
+        if (!userIsNew && reusableProxy(file, user.certificate())) {
+            return;
+        }
+        IssuedCredential proxy = proxyIssuer.issue(user, ProxyOptions.rfc3820().keyPair(key.get()));
+        GridProxyFiles.write(file, proxy);
+        created.add(file);
+    }
+
+    private static boolean reusableProxy(Path file, X509Certificate user) {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try {
+            IssuedCredential proxy = GridProxyFiles.read(file);
+            X509Certificate leaf = proxy.certificate();
+            leaf.verify(user.getPublicKey());
+            Optional<ProxyCertInfo> info = ProxyCertificates.proxyCertInfo(leaf);
+            return proxy.chain().size() == 2 && proxy.chain().get(1).equals(user)
+                    && info.isPresent() && ProxyCertificates.INHERIT_ALL.equals(info.get().policyLanguage())
+                    && ProxyCertificates.diracGroup(leaf).isEmpty()
+                    && !leaf.getNotAfter().toInstant().isBefore(Instant.now().plus(TestChains.MINIMUM_REMAINING));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -347,10 +579,12 @@ public final class DevPki {
         final String key;
         final String p12;
         final String alias;
+        /** The proxy file to keep next to it, null for none. */
+        final String proxy;
         IssuedCredential existing;
 
         Credential(boolean rogue, CertificateAuthority.Usage usage, X500Name subject, List<String> subjectAltNames,
-                   Duration validity, String cert, String key, String p12, String alias) {
+                   Duration validity, String cert, String key, String p12, String alias, String proxy) {
             this.rogue = rogue;
             this.usage = usage;
             this.subject = subject;
@@ -360,6 +594,7 @@ public final class DevPki {
             this.key = key;
             this.p12 = p12;
             this.alias = alias;
+            this.proxy = proxy;
         }
     }
 
@@ -412,7 +647,7 @@ public final class DevPki {
      * Makes sure the certificate, key and PKCS#12 store of a credential exist: keeps the existing ones when
      * they were found reusable (for a reused CA only), and writes the PKCS#12 store if it is missing or stale.
      */
-    private void ensureCredential(CertificateAuthority ca, Credential wanted, KeyPairPool keys)
+    private IssuedCredential ensureCredential(CertificateAuthority ca, Credential wanted, KeyPairPool keys)
             throws IOException, GeneralSecurityException {
         Path cert = file(wanted.cert);
         Path key = file(wanted.key);
@@ -431,6 +666,7 @@ public final class DevPki {
                     PASSWORD.toCharArray());
             created.add(p12);
         }
+        return credential;
     }
 
     /** The existing credential if it was issued by this CA to this subject, matches its key and is not about to expire. */
@@ -454,17 +690,14 @@ public final class DevPki {
         }
     }
 
-    private static X509CRL reusableCrl(Path file, CertificateAuthority ca) {
+    /** The CRL in a file if the CA signed it (however old), else null. */
+    private static X509CRL crlOf(Path file, CertificateAuthority ca) {
         if (!Files.exists(file)) {
             return null;
         }
         try {
             X509CRL crl = PemFiles.readCrl(file);
             crl.verify(ca.certificate().getPublicKey());
-            if (crl.getNextUpdate() == null
-                    || crl.getNextUpdate().toInstant().isBefore(Instant.now().plus(MINIMUM_REMAINING))) {
-                return null;
-            }
             return crl;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return null;
@@ -503,27 +736,91 @@ public final class DevPki {
 
     private static String readme(CertificateAuthority ca) {
         String hash = OpenSslNameHash.subjectHash(ca.certificate());
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "Gatehouse development PKI - for development and tests only, never for production.",
-                "Made by io.gatehouse.config.pki.DevPki; re-run it to add missing files, with --force to start over.",
+                "Made by io.gatehouse.config.pki.DevPki; re-run it to add missing files, with --force to start over:",
+                "  DevPki <outdir> [--user NAME]... [--test-chains] [--force]",
+                "  DevPki <outdir> --revoke NAME...",
                 "Every PKCS#12 store and key entry has the password '" + PASSWORD + "'. PEM keys are unencrypted.",
                 "",
                 "ca/ca.pem, ca/ca-key.pem    the development CA (" + oneLine(ca.subject()) + ")",
-                "ca/ca.crl.pem               its CRL (revokes nothing)",
+                "ca/ca.crl.pem               its CRL: lists chains/revoked-user (with --test-chains) and every user",
+                "                            revoked with --revoke; re-runs keep what it lists",
                 "certificates/               OpenSSL CA directory (X509_CERT_DIR, -CApath): " + hash + ".0 is the CA,",
-                "                            " + hash + ".r0 its CRL",
+                "                            " + hash + ".r0 its CRL (same content as ca/ca.crl.pem)",
                 "truststore.p12              the CA as trusted entry '" + TRUSTSTORE_ALIAS + "'",
                 "host/hostcert.pem, host/hostkey.pem, host/host.p12",
                 "                            server credential /C=ch/O=Gatehouse/OU=Hosts/CN=localhost",
                 "                            (DNS:localhost, IP:127.0.0.1, IP:::1), key entry '" + HOST_ALIAS + "'",
                 "users/NAME/usercert.pem, userkey.pem, user.p12",
                 "                            user credential /C=ch/O=Gatehouse/OU=Users/CN=NAME, key entry 'NAME'",
+                "users/NAME/proxy.pem        an RFC 3820 proxy of it (inherit-all, 24 h, no DIRAC group), in grid",
+                "                            proxy file format (proxy certificate, its key, user certificate; as in",
+                "                            /tmp/x509up_u<uid>): X509_USER_PROXY, curl --cert; remade by a re-run",
+                "                            when less than an hour is left",
                 "untrusted/ca.pem, ca-key.pem  an unrelated CA (/C=ch/O=Rogue/CN=Rogue CA) that nothing trusts",
                 "untrusted/usercert.pem, userkey.pem, user.p12",
                 "                            a user of that CA (/C=ch/O=Rogue/OU=Users/CN=rogue), key entry '"
                         + ROGUE_ALIAS + "', which must be refused",
-                "");
+                "",
+                "Revocation: 'DevPki <outdir> --revoke NAME' adds the current certificate of users/NAME to the CRL",
+                "and replaces ca/ca.crl.pem and certificates/" + hash + ".r0 atomically, so a running server that",
+                "watches certificates/ can pick it up. Delete users/NAME and re-run to give the user a new certificate.",
+                "",
+                "chains/ (with --test-chains; made from users alice and bob): for each NAME below,",
+                "  NAME.pem  grid proxy file format: leaf certificate, its key, the rest of the chain without the CA",
+                "  NAME.p12  key entry '" + TestChains.P12_ALIAS + "', chain = leaf first ... up to and including the CA",
+                "            (the dev CA; the rogue CA for proxy-of-untrusted)",
+                "  Must be accepted:"));
+        for (String name : TestChains.GOOD) {
+            lines.add(String.format("    %-22s %s", name, CHAIN_DESCRIPTIONS.get(name)));
+        }
+        lines.add("  Must be refused:");
+        for (String name : TestChains.BAD) {
+            lines.add(String.format("    %-22s %s", name, CHAIN_DESCRIPTIONS.get(name)));
+        }
+        lines.addAll(List.of(
+                "  To check one with OpenSSL: openssl verify -allow_proxy_certs -CApath certificates",
+                "  -untrusted <the certificates of NAME.pem after the first> <the first>; -crl_check_all to catch",
+                "  proxy-of-revoked (-crl_check looks at the leaf only, and a proxy has no CRL of its own).",
+                "  Plain OpenSSL cannot accept the legacy chains (to it the user would have to be a CA; Globus, VOMS",
+                "  and DIRAC accept them with their own checks), does not check a legacy leaf's signature",
+                "  (legacy-wrong-signer), and accepts unknown-policy, ee-ca-flag, proxy-of-ca-flag and the weak keys",
+                "  (-auth_level 2 refuses the weak keys).",
+                ""));
+        return String.join("\n", lines);
     }
+
+    private static final Map<String, String> CHAIN_DESCRIPTIONS = Map.ofEntries(
+            Map.entry(TestChains.RFC_PROXY, "RFC 3820 inherit-all proxy of alice"),
+            Map.entry(TestChains.RFC_PROXY_GROUP, "RFC 3820 proxy of bob with DIRAC group \"dirac_user\""),
+            Map.entry(TestChains.RFC_LIMITED, "RFC 3820 limited proxy of alice"),
+            Map.entry(TestChains.LEGACY_PROXY, "legacy CN=proxy of alice"),
+            Map.entry(TestChains.LEGACY_LIMITED, "legacy CN=limited proxy of alice"),
+            Map.entry(TestChains.PROXY_OF_PROXY, "RFC proxy of an RFC proxy of alice"),
+            Map.entry(TestChains.LIMITED_OF_PROXY, "limited RFC proxy of an RFC proxy of alice (limited)"),
+            Map.entry(TestChains.PROXY_OF_LIMITED, "inherit-all RFC proxy of a limited proxy of alice: refused"),
+            Map.entry(TestChains.PATHLEN_OK, "RFC proxy of alice with pathLen 1, then one proxy under it"),
+            Map.entry(TestChains.LEGACY_OF_LEGACY, "legacy proxy of a legacy proxy of alice"),
+            Map.entry(TestChains.GROUP_ON_FIRST, "RFC proxy of bob with group dirac_user, then a plain proxy"),
+            Map.entry(TestChains.EXPIRED_USER, "user /C=ch/O=Gatehouse/OU=Users/CN=expired, expired"),
+            Map.entry(TestChains.NOT_YET_VALID_USER, "user .../CN=future, notBefore in the future"),
+            Map.entry(TestChains.REVOKED_USER, "user .../CN=revoked, listed in the CA's CRL"),
+            Map.entry(TestChains.PROXY_OF_REVOKED, "RFC proxy of revoked-user"),
+            Map.entry(TestChains.EXPIRED_PROXY, "RFC proxy of alice, expired"),
+            Map.entry(TestChains.NOT_YET_VALID_PROXY, "RFC proxy of alice, notBefore in the future"),
+            Map.entry(TestChains.PROXY_WRONG_SIGNER, "RFC proxy of alice signed by another key"),
+            Map.entry(TestChains.PROXY_WRONG_SUBJECT, "proxy of alice with subject .../CN=mallory/CN=12345"),
+            Map.entry(TestChains.PROXY_TWO_CN, "RFC proxy of alice whose subject adds two CNs"),
+            Map.entry(TestChains.BEYOND_PATHLEN, "RFC proxy of alice with pathLen 0, then one proxy under it"),
+            Map.entry(TestChains.UNKNOWN_POLICY, "RFC proxy of alice, policy language independent (1.3.6.1.5.5.7.21.2)"),
+            Map.entry(TestChains.PROXY_IS_CA, "RFC proxy of alice with basicConstraints CA:true"),
+            Map.entry(TestChains.EE_CA_FLAG, "user .../CN=caflag with basicConstraints CA:true"),
+            Map.entry(TestChains.PROXY_OF_CA_FLAG, "RFC proxy of ee-ca-flag"),
+            Map.entry(TestChains.WEAK_USER, "user .../CN=weak with a 1024-bit RSA key"),
+            Map.entry(TestChains.WEAK_PROXY, "RFC proxy of alice with a 1024-bit RSA key"),
+            Map.entry(TestChains.PROXY_OF_UNTRUSTED, "RFC proxy of the rogue user of untrusted/"),
+            Map.entry(TestChains.LEGACY_WRONG_SIGNER, "legacy CN=proxy of alice signed by another key"));
 
     /** OpenSSL's "compat" one-line form of a name, e.g. /C=ch/O=Gatehouse/CN=Gatehouse Development CA. */
     private static String oneLine(X500Name name) {

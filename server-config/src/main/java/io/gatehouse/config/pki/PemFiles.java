@@ -107,19 +107,33 @@ public final class PemFiles {
 
     /** Reads the first unencrypted private key (PKCS#8 or traditional OpenSSL form) of a PEM file. */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         for (Object object : readObjects(file)) {
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-            if (object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
-                throw new IOException("encrypted private keys are not supported: " + file);
+            PrivateKey key = toPrivateKey(object, file);
+            if (key != null) {
+                return key;
             }
         }
         throw new IOException("no PEM private key in " + file);
+    }
+
+    /**
+     * The private key a PEMParser object stands for (PKCS#8 or traditional OpenSSL form), null if the object is
+     * not a private key.
+     *
+     * @throws IOException for an encrypted key
+     */
+    static PrivateKey toPrivateKey(Object object, Object source) throws IOException {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        if (object instanceof PrivateKeyInfo info) {
+            return converter.getPrivateKey(info);
+        }
+        if (object instanceof PEMKeyPair pair) {
+            return converter.getKeyPair(pair).getPrivate();
+        }
+        if (object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
+            throw new IOException("encrypted private keys are not supported: " + source);
+        }
+        return null;
     }
 
     /** Reads the first CRL of a PEM file. */
@@ -136,7 +150,8 @@ public final class PemFiles {
         throw new IOException("no PEM CRL in " + file);
     }
 
-    private static List<Object> readObjects(Path file) throws IOException {
+    /** Every object of a PEM file, as Bouncy Castle's PEMParser returns them, in file order. */
+    static List<Object> readObjects(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         return readObjects(new StringReader(text));
     }

@@ -244,6 +244,41 @@ class CertificateAuthorityTest {
                 () -> other.issueCrl(none).verify(ca.certificate().getPublicKey()));
     }
 
+    @Test
+    void explicitDatesAndCaFlagForNegativeTests() throws Exception {
+        java.security.KeyPair key = CertificateAuthority.generateKeyPair(2048, random);
+        Instant notBefore = Instant.now().minus(Duration.ofDays(3));
+        Instant notAfter = Instant.now().minus(Duration.ofDays(2));
+        X509Certificate expired = ca.certify(key.getPublic(), DevPki.userSubject("expired"),
+                CertificateAuthority.Usage.USER, List.of(), notBefore, notAfter, false);
+        assertEquals(notBefore.getEpochSecond(), expired.getNotBefore().toInstant().getEpochSecond());
+        assertEquals(notAfter.getEpochSecond(), expired.getNotAfter().toInstant().getEpochSecond());
+        assertEquals(-1, expired.getBasicConstraints());
+        expired.verify(ca.certificate().getPublicKey());
+
+        X509Certificate caFlag = ca.certify(key.getPublic(), DevPki.userSubject("caflag"),
+                CertificateAuthority.Usage.USER, List.of(), Instant.now(), Instant.now().plus(Duration.ofDays(1)), true);
+        assertEquals(Integer.MAX_VALUE, caFlag.getBasicConstraints());
+        assertFalse(caFlag.getKeyUsage()[5], "still the key usage of a user: no keyCertSign");
+
+        assertThrows(IllegalArgumentException.class, () -> ca.certify(key.getPublic(), DevPki.userSubject("x"),
+                CertificateAuthority.Usage.USER, List.of(), notAfter, notBefore, false));
+    }
+
+    @Test
+    void keyMatchesWithAndWithoutCrtParameters() throws Exception {
+        IssuedCredential user = ca.issueUser(DevPki.userSubject("bob"), Duration.ofDays(1));
+        assertTrue(CertificateAuthority.keyMatches(user.privateKey(), user.certificate().getPublicKey()));
+        assertFalse(CertificateAuthority.keyMatches(user.privateKey(), ca.certificate().getPublicKey()));
+        // A key without CRT parameters is checked by signing and verifying.
+        java.security.interfaces.RSAPrivateKey rsa = (java.security.interfaces.RSAPrivateKey) user.privateKey();
+        java.security.PrivateKey plain = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.RSAPrivateKeySpec(rsa.getModulus(), rsa.getPrivateExponent()));
+        assertFalse(plain instanceof java.security.interfaces.RSAPrivateCrtKey);
+        assertTrue(CertificateAuthority.keyMatches(plain, user.certificate().getPublicKey()));
+        assertFalse(CertificateAuthority.keyMatches(plain, ca.certificate().getPublicKey()));
+    }
+
     private static byte[] subjectKeyId(X509Certificate cert) {
         byte[] value = cert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         return value == null ? null

@@ -76,7 +76,7 @@ class DevPkiTest {
                 "certificates/" + hash + ".0", "certificates/" + hash + ".r0", "truststore.p12",
                 "host/hostcert.pem", "host/hostkey.pem", "host/host.p12",
                 "users/devuser/usercert.pem", "users/devuser/userkey.pem", "users/devuser/user.p12",
-                "untrusted/ca.pem", "untrusted/ca-key.pem",
+                "users/devuser/proxy.pem", "untrusted/ca.pem", "untrusted/ca-key.pem",
                 "untrusted/usercert.pem", "untrusted/userkey.pem", "untrusted/user.p12", "README.txt");
         assertEquals(new java.util.TreeSet<>(expected), relativeFiles(out).keySet());
         assertEquals(expected.stream().map(f -> "created " + out.resolve(f)).sorted().collect(Collectors.toList()),
@@ -84,6 +84,22 @@ class DevPkiTest {
         String readme = Files.readString(out.resolve(DevPki.README));
         assertTrue(readme.contains("changeit"), readme);
         assertTrue(readme.contains(hash + ".0"), readme);
+        assertTrue(readme.contains("proxy.pem") && readme.contains("--revoke") && readme.contains("chains/"), readme);
+        assertFalse(Files.exists(out.resolve(DevPki.CHAINS_DIR)), "chains only with --test-chains");
+    }
+
+    @Test
+    void theUserHasAnRfcProxyInGridProxyFileFormat() throws Exception {
+        IssuedCredential proxy = GridProxyFiles.read(out.resolve("users/devuser/proxy.pem"));
+        X509Certificate user = cert("users/devuser/usercert.pem");
+        assertEquals(List.of(proxy.certificate(), user), proxy.chain());
+        assertEquals(ProxyCertificates.INHERIT_ALL,
+                ProxyCertificates.proxyCertInfo(proxy.certificate()).orElseThrow().policyLanguage());
+        assertEquals("CN=" + proxy.certificate().getSerialNumber() + ",CN=devuser,OU=Users,O=Gatehouse,C=ch",
+                proxy.certificate().getSubjectX500Principal().getName());
+        String result = OpenSslCli.run(out, "verify", "-allow_proxy_certs", "-crl_check_all", "-CApath", "certificates",
+                "-untrusted", "users/devuser/proxy.pem", "users/devuser/proxy.pem").assertSuccess().output();
+        assertTrue(result.contains("OK"), result);
     }
 
     @Test
@@ -181,6 +197,8 @@ class DevPkiTest {
                     .startsWith("-----BEGIN PRIVATE KEY-----") || secret.endsWith(".p12"), secret);
         }
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(DevPki.CA_CERT))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                out.resolve("users/devuser/proxy.pem"))), "a proxy holds its private key");
     }
 
     @Test
@@ -260,7 +278,8 @@ class DevPkiTest {
 
         List<Path> created = DevPki.generate(dir, List.of("devuser", "alice", "bob"), false);
         assertEquals(Set.of("users/alice/usercert.pem", "users/alice/userkey.pem", "users/alice/user.p12",
-                "users/bob/usercert.pem", "users/bob/userkey.pem", "users/bob/user.p12"), relative(dir, created));
+                "users/alice/proxy.pem", "users/bob/usercert.pem", "users/bob/userkey.pem", "users/bob/user.p12",
+                "users/bob/proxy.pem"), relative(dir, created));
         assertArrayEquals(caBytes, Files.readAllBytes(dir.resolve(DevPki.CA_CERT)));
         checkKeyStoreIn(dir, "users/bob/user.p12", "bob", "users/bob/usercert.pem", "users/bob/userkey.pem",
                 PemFiles.readCertificate(dir.resolve(DevPki.CA_CERT)));
@@ -276,15 +295,15 @@ class DevPkiTest {
         Files.copy(out.resolve(DevPki.ROGUE_CERT), dir.resolve("users/bob/usercert.pem"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         created = DevPki.generate(dir, List.of("bob"), false);
-        assertEquals(Set.of("users/bob/usercert.pem", "users/bob/userkey.pem", "users/bob/user.p12"),
-                relative(dir, created));
+        assertEquals(Set.of("users/bob/usercert.pem", "users/bob/userkey.pem", "users/bob/user.p12",
+                "users/bob/proxy.pem"), relative(dir, created), "a new certificate gets a new proxy");
         validate(PemFiles.readCertificate(dir.resolve(DevPki.CA_CERT)),
                 PemFiles.readCertificate(dir.resolve("users/bob/usercert.pem")), null);
 
         Files.delete(dir.resolve("users/alice/userkey.pem"));
         created = DevPki.generate(dir, List.of("alice"), false);
-        assertEquals(Set.of("users/alice/usercert.pem", "users/alice/userkey.pem", "users/alice/user.p12"),
-                relative(dir, created));
+        assertEquals(Set.of("users/alice/usercert.pem", "users/alice/userkey.pem", "users/alice/user.p12",
+                "users/alice/proxy.pem"), relative(dir, created));
         assertTrue(DevPki.generate(dir, List.of("alice", "bob"), false).isEmpty());
     }
 
@@ -342,6 +361,8 @@ class DevPkiTest {
         assertTrue(badName.err.contains("invalid user name"), badName.err);
         assertEquals(2, run(own.toString(), own.toString()).status);
         assertEquals(0, run("--help").status);
+        Run help = run("--help");
+        assertTrue(help.out.contains("--test-chains") && help.out.contains("--revoke"), help.out);
     }
 
     @Test

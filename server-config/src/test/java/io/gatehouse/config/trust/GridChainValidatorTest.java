@@ -1,0 +1,114 @@
+package io.gatehouse.config.trust;
+
+import eu.emi.security.authn.x509.CrlCheckingMode;
+
+import io.gatehouse.config.pki.DevPki;
+import io.gatehouse.config.pki.GridProxyFiles;
+import io.gatehouse.config.pki.TestChains;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The grid trust decision, in process, over the whole hostile-chain catalogue and a real CA directory. */
+class GridChainValidatorTest {
+
+    @TempDir
+    static Path pki;
+
+    private static GridChainValidator validator;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        DevPki.generate(pki, List.of("alice", "bob"), false, true);
+        validator = validator(2048);
+    }
+
+    private static GridChainValidator validator(int minKeyBits) {
+        return GridChainValidator.create(new GridTrustSettings(Optional.of(pki.resolve("certificates")),
+                Duration.ofSeconds(600), CrlCheckingMode.REQUIRE, minKeyBits), null);
+    }
+
+    private static X509Certificate[] chain(String name) throws Exception {
+        return GridProxyFiles.read(TestChains.pem(pki, name)).chain().toArray(X509Certificate[]::new);
+    }
+
+    static List<String> good() {
+        return TestChains.GOOD;
+    }
+
+    static List<String> bad() {
+        return TestChains.BAD;
+    }
+
+    @ParameterizedTest
+    @MethodSource("good")
+    void acceptsGoodChains(String name) throws Exception {
+        assertEquals(Optional.empty(), validator.refusal(chain(name)), name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("bad")
+    void refusesBadChains(String name) throws Exception {
+        Optional<String> refusal = validator.refusal(chain(name));
+        assertTrue(refusal.isPresent(), name + " was accepted");
+        assertTrue(!refusal.get().isBlank());
+    }
+
+    @Test
+    void namesTheReasonForTheSiteRules() throws Exception {
+        assertTrue(validator.refusal(chain("unknown-policy")).orElseThrow().contains("1.3.6.1.5.5.7.21.2"));
+        assertTrue(validator.refusal(chain("ee-ca-flag")).orElseThrow().contains("marked as a CA"));
+        assertTrue(validator.refusal(chain("weak-user")).orElseThrow().contains("1024-bit"));
+    }
+
+    @Test
+    void aLowerMinimumAdmitsLegacyKeySizes() throws Exception {
+        GridChainValidator legacy = validator(1024);
+        assertEquals(Optional.empty(), legacy.refusal(chain("weak-proxy")));
+        assertEquals(Optional.empty(), legacy.refusal(chain("weak-user")));
+    }
+
+    @Test
+    void refusesAnEmptyChainAndTrustsTheDirectorysCa() {
+        assertTrue(validator.refusal(new X509Certificate[0]).isPresent());
+        assertEquals(1, validator.trustedIssuers().length);
+    }
+
+    @Test
+    void settingsComeFromPropertiesWithSafeDefaults() {
+        GridTrustSettings defaults = GridTrustSettings.from(new Properties());
+        assertEquals(Optional.empty(), defaults.caDirectory());
+        assertEquals(Duration.ofMinutes(10), defaults.updateInterval());
+        assertEquals(CrlCheckingMode.REQUIRE, defaults.crlMode());
+        assertEquals(2048, defaults.minKeyBits());
+        Properties properties = new Properties();
+        properties.setProperty(GridTrustSettings.CA_DIRECTORY, "/etc/grid-security/certificates");
+        properties.setProperty(GridTrustSettings.UPDATE_SECONDS, "5");
+        properties.setProperty(GridTrustSettings.CRL_MODE, "if-valid");
+        properties.setProperty(GridTrustSettings.MIN_KEY_BITS, "1024");
+        GridTrustSettings set = GridTrustSettings.from(properties);
+        assertEquals(Optional.of(Path.of("/etc/grid-security/certificates")), set.caDirectory());
+        assertEquals(Duration.ofSeconds(5), set.updateInterval());
+        assertEquals(CrlCheckingMode.IF_VALID, set.crlMode());
+        assertEquals(1024, set.minKeyBits());
+        properties.setProperty(GridTrustSettings.CRL_MODE, "sometimes");
+        assertThrows(IllegalArgumentException.class, () -> GridTrustSettings.from(properties));
+        properties.setProperty(GridTrustSettings.CRL_MODE, "ignore");
+        properties.setProperty(GridTrustSettings.UPDATE_SECONDS, "0");
+        assertThrows(IllegalArgumentException.class, () -> GridTrustSettings.from(properties));
+    }
+}
