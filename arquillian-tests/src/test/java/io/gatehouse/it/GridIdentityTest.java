@@ -193,6 +193,8 @@ class GridIdentityTest {
         }
         assertTrue(refusedAfter != null, "the revoked user was still accepted 20 s after the CRL changed");
         assertTrue(refusedAfter.toMillis() < 2000 + 3000, "refused only after " + refusedAfter);
+        System.out.println("GridIdentityTest: the revoked user was refused " + refusedAfter.toMillis()
+                + " ms after the CRL changed on disk (update interval 2 s)");
         assertEquals(ALICE, whoami(Caller.user("alice")).getString("DN"));
     }
 

@@ -22,7 +22,7 @@ import java.util.Properties;
  *       CRL takes effect within this interval, without a restart</td><td>600</td></tr>
  *   <tr><td>{@value #CRL_MODE}</td><td>{@code require}: every CA must have a valid CRL and revoked certificates
  *       are refused; {@code if-valid}: a CA's CRL is enforced when present and valid; {@code ignore}</td>
- *       <td>require</td></tr>
+ *       <td>require with a CA directory, if-valid with a trust store</td></tr>
  *   <tr><td>{@value #MIN_KEY_BITS}</td><td>the smallest RSA/DSA key accepted in a client's chain (1024 admits
  *       legacy proxies)</td><td>2048</td></tr>
  * </table>
@@ -48,7 +48,9 @@ public record GridTrustSettings(Optional<Path> caDirectory, Duration updateInter
         if (seconds < 1) {
             throw new IllegalArgumentException(UPDATE_SECONDS + " must be at least 1, not " + seconds);
         }
-        String mode = properties.getProperty(CRL_MODE, "require").trim().toLowerCase(Locale.ROOT);
+        // A CA directory carries its CRLs, so they are required there; a trust store has none to require.
+        String mode = properties.getProperty(CRL_MODE, directory.isPresent() ? "require" : "if-valid").trim()
+                .toLowerCase(Locale.ROOT);
         CrlCheckingMode crlMode = switch (mode) {
             case "require" -> CrlCheckingMode.REQUIRE;
             case "if-valid" -> CrlCheckingMode.IF_VALID;

@@ -83,6 +83,19 @@ class GridChainValidatorTest {
     }
 
     @Test
+    void aTrustStoreServesWhereThereIsNoCaDirectory() throws Exception {
+        java.security.KeyStore trustStore = io.gatehouse.config.pki.Pkcs12Stores.load(pki.resolve("truststore.p12"),
+                "changeit".toCharArray());
+        GridChainValidator fromStore = GridChainValidator.create(
+                GridTrustSettings.from(new Properties()), trustStore);
+        assertEquals(Optional.empty(), fromStore.refusal(chain("rfc-proxy")));
+        assertEquals(Optional.empty(), fromStore.refusal(chain("legacy-limited")));
+        assertTrue(fromStore.refusal(chain("proxy-of-untrusted")).isPresent());
+        assertTrue(fromStore.refusal(chain("proxy-wrong-signer")).isPresent());
+        assertTrue(fromStore.refusal(chain("unknown-policy")).isPresent());
+    }
+
+    @Test
     void refusesAnEmptyChainAndTrustsTheDirectorysCa() {
         assertTrue(validator.refusal(new X509Certificate[0]).isPresent());
         assertEquals(1, validator.trustedIssuers().length);
@@ -93,13 +106,14 @@ class GridChainValidatorTest {
         GridTrustSettings defaults = GridTrustSettings.from(new Properties());
         assertEquals(Optional.empty(), defaults.caDirectory());
         assertEquals(Duration.ofMinutes(10), defaults.updateInterval());
-        assertEquals(CrlCheckingMode.REQUIRE, defaults.crlMode());
+        assertEquals(CrlCheckingMode.IF_VALID, defaults.crlMode());
         assertEquals(2048, defaults.minKeyBits());
         Properties properties = new Properties();
         properties.setProperty(GridTrustSettings.CA_DIRECTORY, "/etc/grid-security/certificates");
         properties.setProperty(GridTrustSettings.UPDATE_SECONDS, "5");
-        properties.setProperty(GridTrustSettings.CRL_MODE, "if-valid");
         properties.setProperty(GridTrustSettings.MIN_KEY_BITS, "1024");
+        assertEquals(CrlCheckingMode.REQUIRE, GridTrustSettings.from(properties).crlMode());
+        properties.setProperty(GridTrustSettings.CRL_MODE, "if-valid");
         GridTrustSettings set = GridTrustSettings.from(properties);
         assertEquals(Optional.of(Path.of("/etc/grid-security/certificates")), set.caDirectory());
         assertEquals(Duration.ofSeconds(5), set.updateInterval());
