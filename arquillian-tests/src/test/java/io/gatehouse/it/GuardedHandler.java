@@ -47,4 +47,16 @@ public class GuardedHandler {
     public String overridden() {
         return "overridden " + caller.username();
     }
+
+    /** Open in code; the administration test gives it a rule in the running server's configuration file. */
+    @Export(auth = "all")
+    public String editable() {
+        return "editable " + caller.username();
+    }
+
+    /** Open in code, "authenticated" in the file, and ServiceAdministrator by a system property at start. */
+    @Export(auth = "all")
+    public String mpOverridden() {
+        return "mp " + caller.username();
+    }
 }

@@ -15,8 +15,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The single place where a call is allowed or refused: bound to every {@link Export}ed method, it checks the
@@ -27,8 +25,6 @@ import java.util.logging.Logger;
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_AFTER)
 public class AuthorizationInterceptor {
-
-    private static final Logger AUDIT = Logger.getLogger("io.gatehouse.audit");
 
     @Inject
     ServiceTable services;
@@ -49,18 +45,11 @@ public class AuthorizationInterceptor {
         AuthorizationRule rule = rules.ruleFor(service, method.get());
         CallerCredentials caller = call.caller();
         Decision decision = AuthorizationPolicy.decide(rule, caller);
+        Audit.record(service, method.get().name(), caller, rule, decision);
         if (!decision.allowed()) {
-            AUDIT.log(Level.WARNING, "DENIED {0}.{1} to {2} (group {3}): rule [{4}]: {5}",
-                    new Object[] {service, method.get().name(), who(caller), caller.group(), rule, decision.reason()});
             throw new CallFailure(decision.status(), Errors.EACCES,
                     "No access to " + service + "." + method.get().name() + ": " + decision.reason());
         }
-        AUDIT.log(Level.FINE, "allowed {0}.{1} to {2} (group {3}): rule [{4}]: {5}",
-                new Object[] {service, method.get().name(), who(caller), caller.group(), rule, decision.reason()});
         return invocation.proceed();
-    }
-
-    private static String who(CallerCredentials caller) {
-        return caller.dn() == null ? "a visitor without certificate" : caller.dn();
     }
 }

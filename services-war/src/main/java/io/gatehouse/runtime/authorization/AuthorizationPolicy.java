@@ -1,6 +1,6 @@
 package io.gatehouse.runtime.authorization;
 
-import io.gatehouse.api.Credentials;
+import io.gatehouse.runtime.identity.CallerCredentials;
 
 /**
  * DIRAC's AuthManager decision (PROTOCOL.md §8) as a pure function of a rule and a caller.
@@ -11,7 +11,12 @@ public final class AuthorizationPolicy {
     }
 
     /** Decides whether the caller may call a method guarded by the rule. */
-    public static Decision decide(AuthorizationRule rule, Credentials caller) {
+    public static Decision decide(AuthorizationRule rule, CallerCredentials caller) {
+        if (caller.attemptsDelegation()) {
+            String reason = "only a registered host with the TrustedHost property may act for another user"
+                    + " (extraCredentials [DN, group])";
+            return caller.validDN() ? Decision.forbidden(reason) : Decision.unauthenticated(reason);
+        }
         if (rule.admitsAnyone() && !rule.restrictsGroups()) {
             return Decision.allow("the rule admits anyone");
         }

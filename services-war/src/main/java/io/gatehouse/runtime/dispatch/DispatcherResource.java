@@ -136,11 +136,18 @@ public class DispatcherResource {
             throw CallFailure.badRequest("extraCredentials is not JSON: " + e.getMessage());
         }
         PresentedChain chain = (PresentedChain) request.getAttribute(CertificateAuthenticationMechanism.CHAIN);
-        if (extra instanceof JsonString s && s.getString().equals(CallerResolver.HOSTS)) {
-            return chain == null ? caller : callers.asHost(chain);
+        Object sent = JEncode.decode(extra);
+        if (chain == null) {
+            return caller.withExtraCredentials(sent);
         }
-        // Delegation ([DN, group] from a trusted host) is decided by the authorization step; keep what was sent.
-        return caller.withExtraCredentials(JEncode.decode(extra));
+        if (extra instanceof JsonString s && s.getString().equals(CallerResolver.HOSTS)) {
+            return callers.asHost(chain);
+        }
+        if (extra instanceof JsonArray delegation && delegation.size() == 2
+                && delegation.get(0) instanceof JsonString dn && delegation.get(1) instanceof JsonString group) {
+            return callers.asDelegate(chain, dn.getString(), group.getString(), sent);
+        }
+        return caller.withExtraCredentials(sent);
     }
 
     private static Object[] bind(ExportedMethod method, String argsJson) {

@@ -38,6 +38,14 @@ public record CallerCredentials(String subject, String issuer, long secondsLeft,
         return subject != null;
     }
 
+    /**
+     * True when the caller asked to act for another user ({@code extraCredentials [DN, group]}) and the request
+     * was not honoured: only a trusted host's is, and it is then consumed.
+     */
+    public boolean attemptsDelegation() {
+        return extraCredentials.filter(java.util.List.class::isInstance).isPresent();
+    }
+
     /** These credentials with the {@code extraCredentials} the caller sent, for {@code whoami}. */
     public CallerCredentials withExtraCredentials(Object sent) {
         return new CallerCredentials(subject, issuer, secondsLeft, isProxy, isLimitedProxy, validDN, validGroup, dn,
