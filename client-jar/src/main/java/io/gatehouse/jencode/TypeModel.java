@@ -1,4 +1,4 @@
-package io.gatehouse.runtime.json;
+package io.gatehouse.jencode;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;

@@ -1,6 +1,6 @@
-package io.gatehouse.runtime.json;
+package io.gatehouse.jencode;
 
-import static io.gatehouse.runtime.json.JsonTestSupport.json;
+import static io.gatehouse.jencode.JsonTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

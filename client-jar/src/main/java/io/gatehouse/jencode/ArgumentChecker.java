@@ -1,6 +1,6 @@
-package io.gatehouse.runtime.json;
+package io.gatehouse.jencode;
 
-import static io.gatehouse.runtime.json.WireTags.JSON;
+import static io.gatehouse.jencode.WireTags.JSON;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.gatehouse.runtime.json.TypeModel.Kind;
-import io.gatehouse.runtime.json.TypeModel.Property;
+import io.gatehouse.jencode.TypeModel.Kind;
+import io.gatehouse.jencode.TypeModel.Property;
 
 /**
  * Checks one argument against its parameter type before JSON-B binds it, and rewrites it into the plain JSON that

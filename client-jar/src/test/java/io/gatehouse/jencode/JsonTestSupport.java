@@ -1,4 +1,4 @@
-package io.gatehouse.runtime.json;
+package io.gatehouse.jencode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

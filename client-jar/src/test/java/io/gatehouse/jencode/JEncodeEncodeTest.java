@@ -1,7 +1,7 @@
-package io.gatehouse.runtime.json;
+package io.gatehouse.jencode;
 
-import static io.gatehouse.runtime.json.JsonTestSupport.assertJson;
-import static io.gatehouse.runtime.json.JsonTestSupport.parse;
+import static io.gatehouse.jencode.JsonTestSupport.assertJson;
+import static io.gatehouse.jencode.JsonTestSupport.parse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

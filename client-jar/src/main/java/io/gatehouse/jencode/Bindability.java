@@ -1,4 +1,4 @@
-package io.gatehouse.runtime.json;
+package io.gatehouse.jencode;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.gatehouse.runtime.json.TypeModel.Kind;
-import io.gatehouse.runtime.json.TypeModel.Property;
+import io.gatehouse.jencode.TypeModel.Kind;
+import io.gatehouse.jencode.TypeModel.Property;
 
 /**
  * Decides at deployment whether arguments can be bound to a parameter type, so that an exported method with a

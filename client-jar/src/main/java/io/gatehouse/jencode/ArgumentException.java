@@ -1,4 +1,4 @@
-package io.gatehouse.runtime.json;
+package io.gatehouse.jencode;
 
 /**
  * A caller sent an argument that cannot be used: malformed JSON, the wrong JSON kind, a number out of range, a
