@@ -104,6 +104,25 @@ public class TypesHandler {
         return text.repeat(times);
     }
 
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Counts its invocations under {@code id}, then takes {@code millis}: a call whose reply a client gives up on. */
+    @Export(auth = "all")
+    public int counted(String id, int millis) throws InterruptedException {
+        int count = invocations.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        Thread.sleep(millis);
+        return count;
+    }
+
+    /** How many times {@code counted} ran under {@code id}. */
+    @Export(auth = "all")
+    public int countOf(String id) {
+        java.util.concurrent.atomic.AtomicInteger count = invocations.get(id);
+        return count == null ? 0 : count.get();
+    }
+
     @Export(auth = "all")
     public String crash() {
         throw new IllegalStateException("secret detail: database password is hunter2");

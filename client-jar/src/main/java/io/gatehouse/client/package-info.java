@@ -1,6 +1,11 @@
 /**
- * The Gatehouse client: calls to {@code https://host:port/<System>/<Component>} services from Java programs and
- * the command line. Its library and command line are the subject of their own issue; this module holds its
- * place in the build.
+ * The Gatehouse client library: calls to the DIRAC-style services at {@code https://host:port/<System>/<Component>}
+ * over mutual TLS, with grid credentials (proxies, certificates) and grid trust (CA directories with CRLs).
+ *
+ * <p>Start with {@link io.gatehouse.client.GatehouseClient#builder()}: {@link io.gatehouse.client.GatehouseClient#call}
+ * returns a {@link io.gatehouse.client.CallResult} for every answer (DIRAC's {@code S_OK}/{@code S_ERROR}),
+ * {@link io.gatehouse.client.GatehouseClient#typed} makes a typed client out of a Java interface. The wire contract
+ * is {@code PROTOCOL.md}; arguments and values travel in DIRAC's JSON dialect through
+ * {@link io.gatehouse.jencode.JEncode}, the codec the server uses.
  */
 package io.gatehouse.client;

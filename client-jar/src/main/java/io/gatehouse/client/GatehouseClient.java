@@ -1,0 +1,505 @@
+package io.gatehouse.client;
+
+import jakarta.json.bind.JsonbException;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.gatehouse.jencode.JEncode;
+
+/**
+ * A client of one Gatehouse (or DIRAC HTTPS) service: {@code POST https://host:port/<System>/<Component>} with the
+ * form fields {@code method}, {@code args} and {@code extraCredentials}, over mutual TLS with grid credentials.
+ *
+ * <pre>{@code
+ * try (GatehouseClient hello = GatehouseClient.builder()
+ *         .url("https://gatehouse.example.org:8443/Framework/Hello")
+ *         .credentials(ClientCredentials.defaultProxy())
+ *         .build()) {
+ *     CallResult result = hello.call("sayHello", "world");
+ *     if (result.ok()) {
+ *         System.out.println(result.value(String.class));
+ *     } else {
+ *         System.err.println(result.errno() + ": " + result.message());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Failover, and why calls are never repeated.</b> A call goes to the first URL; it moves on to the next only
+ * when it cannot have reached the method: the connection was refused or timed out, the host is unknown, the TLS
+ * handshake failed, the request had not started to be sent, or the server answered 404 or 503 (no method ran).
+ * Once the request may have been sent, whatever happens next (a read timeout, a reset connection, a 500) ends the
+ * call with an error result: DIRAC's Python client retries there and may run a non-idempotent method twice
+ * (PROTOCOL.md §10); this client does not, and says so in the message.
+ *
+ * <p><b>Connections.</b> When pooled (the default), one {@link HttpClient} serves every call: connections are kept
+ * alive and TLS sessions resumed. Not pooled, every call makes a new TLS context and connection, like DIRAC's
+ * Python client, for comparison.
+ *
+ * <p>Thread-safe: one client serves concurrent calls.
+ */
+public final class GatehouseClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(GatehouseClient.class.getName());
+
+    private final List<URI> urls;
+    private final ClientCredentials credentials;
+    private final String extraCredentials;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final boolean pooled;
+    /** Shared by pooled and per-call TLS contexts: it holds the trust (CA directory, CRLs), not session state. */
+    private final ServerTrustManager trustManager;
+    private final HttpClient sharedClient;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GatehouseClient(Builder builder, List<URI> urls, ClientTrust trust) {
+        this.urls = List.copyOf(urls);
+        this.credentials = builder.credentials;
+        this.extraCredentials = builder.extraCredentials;
+        this.connectTimeout = builder.connectTimeout;
+        this.readTimeout = builder.readTimeout;
+        this.pooled = builder.pooled;
+        this.trustManager = new ServerTrustManager(trust.validator(), trust.description());
+        this.sharedClient = pooled ? newHttpClient() : null;
+    }
+
+    /** A builder; at least one {@link Builder#url} is needed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Calls method with positional args (encoded with JEncode); never throws for an answer the server gave.
+     * Every outcome (the service's {@code S_OK} or {@code S_ERROR}, an HTTP error status, a failure to connect,
+     * a timeout) is a {@link CallResult}.
+     *
+     * @param method the exported method's name
+     * @param args   its arguments, in order; each is encoded as JEncode JSON (dates, datetimes and byte arrays
+     *               tagged)
+     * @throws IllegalArgumentException when the method name is empty or an argument cannot be encoded
+     * @throws IllegalStateException    when the client is closed
+     */
+    public CallResult call(String method, Object... args) {
+        Objects.requireNonNull(method, "method");
+        if (method.isEmpty()) {
+            throw new IllegalArgumentException("the method name is empty");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("this client is closed");
+        }
+        byte[] form = form(method, encodeArguments(method, args));
+        List<Attempt> missed = new ArrayList<>();
+        for (URI url : urls) {
+            Attempt attempt = attempt(url, form, method);
+            if (attempt.reachedMethod()) {
+                return attempt.result();
+            }
+            missed.add(attempt);
+            LOG.log(System.Logger.Level.DEBUG, () -> "call of " + method + " did not reach " + url + " ("
+                    + attempt.failure() + ")" + (missed.size() < urls.size() ? ", trying the next URL" : ""));
+        }
+        return noUrlServed(missed);
+    }
+
+    /**
+     * A typed client: each interface method calls the exported method of the same name (or {@link Remote @Remote}'s
+     * name), with its arguments in order. A method returning {@link CallResult} gets the raw result; any other
+     * return type ({@code void}, or anything {@link JEncode#bind} handles, generic types included) gets the bound
+     * value, and a failed call throws {@link CallException}. {@code toString}, {@code equals} and {@code hashCode}
+     * are answered locally; default methods run as written.
+     *
+     * @throws IllegalArgumentException when the class is not an interface, or a method's return type cannot be
+     *                                  bound
+     */
+    public <T> T typed(Class<T> serviceInterface) {
+        Objects.requireNonNull(serviceInterface, "serviceInterface");
+        TypedClient handler = new TypedClient(this, serviceInterface);
+        Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
+                handler);
+        return serviceInterface.cast(proxy);
+    }
+
+    /** The URLs, main URL first, then the failover URLs in the order they are tried. */
+    public List<URI> urls() {
+        return urls;
+    }
+
+    /** The credentials presented to servers. */
+    public ClientCredentials credentials() {
+        return credentials;
+    }
+
+    /**
+     * Refuses further calls. The JDK's HTTP client of Java 21 and later is closed too; on Java 17, which has no
+     * way to close it, its idle connections are closed when it is garbage collected or the server drops them.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && sharedClient != null) {
+            release(sharedClient);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GatehouseClient" + urls + " as " + credentials;
+    }
+
+    // ---- one URL ----
+
+    private Attempt attempt(URI url, byte[] form, String method) {
+        HttpClient client = pooled ? sharedClient : newHttpClient();
+        try {
+            return exchange(client, url, form, method);
+        } finally {
+            if (!pooled) {
+                release(client);
+            }
+        }
+    }
+
+    private Attempt exchange(HttpClient client, URI url, byte[] form, String method) {
+        TrackedBody body = new TrackedBody(form);
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .version(HttpClient.Version.HTTP_1_1)
+                // A backstop only: the JDK's request timer stops when the headers arrive; the deadlines below
+                // cover the connection, then the whole reply.
+                .timeout(connectTimeout.plus(readTimeout))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip")
+                .POST(body)
+                .build();
+        // The JDK client itself repeats a request only for GET and HEAD, or when its connection was refused
+        // (nothing sent): never a POST that may have been sent, unless the JVM sets
+        // jdk.httpclient.enableAllMethodRetry, which this library never does.
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            // 1. Connection (DNS, TCP, TLS), up to the moment the form starts to go out: connectTimeout.
+            try {
+                CompletableFuture.anyOf(future, body.sending()).get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (body.abandon()) {
+                    future.cancel(true);
+                    return Attempt.notReached(url, "no connection within " + seconds(connectTimeout), null);
+                }
+                // The form started to go out at this very moment: from now on it is a sent call.
+            } catch (ExecutionException e) {
+                // The exchange failed; its cause is read from the future below.
+            }
+            // 2. The whole reply, from the moment the form started to go out: readTimeout.
+            if (!future.isDone()) {
+                long remaining = readTimeout.toNanos() - (System.nanoTime() - body.sendingSince());
+                try {
+                    future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    future.cancel(true);
+                    return Attempt.reached(readTimedOut(url));
+                } catch (ExecutionException e) {
+                    // read below
+                }
+            }
+            HttpResponse<byte[]> response;
+            try {
+                response = future.get();
+            } catch (ExecutionException e) {
+                return failed(url, e.getCause() != null ? e.getCause() : e, body);
+            }
+            return Replies.read(url, method, response);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            boolean neverSent = body.abandon();
+            future.cancel(true);
+            return Attempt.reached(CallResult.error(Errno.EINTR, "interrupted while calling " + url
+                    + (neverSent ? " before the request was sent" : ": the call may or may not have run"), 0, url));
+        } catch (CancellationException e) {
+            return failed(url, e, body);
+        }
+    }
+
+    /** A failure without a reply: another URL may be tried only if the request cannot have reached the method. */
+    private Attempt failed(URI url, Throwable cause, TrackedBody body) {
+        String unreached = Failures.unreachedReason(cause, connectTimeout);
+        if (unreached != null) {
+            body.abandon();
+            return Attempt.notReached(url, unreached, null);
+        }
+        if (body.abandon()) {
+            return Attempt.notReached(url, "the connection failed before the request was sent: "
+                    + Failures.describe(cause), null);
+        }
+        if (Failures.isTimeout(cause)) {
+            return Attempt.reached(readTimedOut(url));
+        }
+        return Attempt.reached(CallResult.error(Errno.EIO, "the connection to " + url
+                + " failed after the request was sent (" + Failures.describe(cause)
+                + "): the call may or may not have run on the server; it was NOT retried"
+                + (Failures.isDroppedConnection(cause) && !credentials.isNone()
+                        ? " (a server that refuses the client's certificate also drops the connection this way)"
+                        : ""), 0, url));
+    }
+
+    private CallResult readTimedOut(URI url) {
+        return CallResult.error(Errno.ETIMEDOUT, "no reply from " + url + " within " + seconds(readTimeout)
+                + ": the call may or may not have run on the server; it was NOT retried", 0, url);
+    }
+
+    private CallResult noUrlServed(List<Attempt> missed) {
+        Attempt last = missed.get(missed.size() - 1);
+        if (missed.size() == 1) {
+            return last.result() != null ? last.result()
+                    : CallResult.error(Errno.ECONNREFUSED, "cannot reach " + last.url() + ": " + last.failure(), 0,
+                    last.url());
+        }
+        List<String> reasons = new ArrayList<>();
+        CallResult lastReply = null;
+        for (Attempt attempt : missed) {
+            reasons.add(attempt.url() + ": " + attempt.failure());
+            if (attempt.result() != null) {
+                lastReply = attempt.result();
+            }
+        }
+        String list = String.join("; ", reasons);
+        if (lastReply != null) {
+            return CallResult.error(lastReply.errno(), "none of the " + missed.size()
+                    + " URLs could serve the call: " + list, lastReply.httpStatus(), lastReply.url());
+        }
+        return CallResult.error(Errno.ECONNREFUSED, "cannot reach any of the " + missed.size() + " URLs: " + list, 0,
+                last.url());
+    }
+
+    // ---- the request ----
+
+    private static String encodeArguments(String method, Object[] args) {
+        // call("m", (Object[]) null) and call("m") both mean no arguments; a single null is call("m", (Object) null).
+        List<Object> list = args == null ? List.of() : Arrays.asList(args);
+        try {
+            return JEncode.encode(list);
+        } catch (JsonbException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot encode the arguments of " + method + ": " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] form(String method, String args) {
+        StringBuilder form = new StringBuilder("method=").append(URLEncoder.encode(method, StandardCharsets.UTF_8))
+                .append("&args=").append(URLEncoder.encode(args, StandardCharsets.UTF_8));
+        if (extraCredentials != null) {
+            form.append("&extraCredentials=").append(URLEncoder.encode(extraCredentials, StandardCharsets.UTF_8));
+        }
+        return form.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // ---- TLS and the JDK client ----
+
+    private HttpClient newHttpClient() {
+        SSLContext context = newSslContext();
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        // HttpClient sets it too; ServerTrustManager checks the host name whatever this says.
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .sslParameters(parameters)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A TLS context of its own: its session cache is what lets a pooled client resume sessions. */
+    private SSLContext newSslContext() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {new ChainKeyManager(credentials)}, new TrustManager[] {trustManager}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(HttpClient client) {
+        // HttpClient is AutoCloseable from Java 21 on; on Java 17 there is nothing to call.
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the HTTP client failed", e);
+            }
+        }
+    }
+
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+
+    /**
+     * Builds a {@link GatehouseClient}. Not thread-safe; the client it builds is.
+     */
+    public static final class Builder {
+
+        private final List<String> urls = new ArrayList<>();
+        private ClientCredentials credentials = ClientCredentials.none();
+        private ClientTrust trust;
+        private String extraCredentials;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(120);
+        private boolean pooled = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a URL, {@code https://host:port/<System>/<Component>}. The first is the main URL, the others are
+         * failover URLs, tried in the order they were added.
+         */
+        public Builder url(String url) {
+            urls.add(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /** Adds each of these URLs, in order, as {@link #url} would. */
+        public Builder urls(List<String> urls) {
+            Objects.requireNonNull(urls, "urls").forEach(this::url);
+            return this;
+        }
+
+        /** What to present to servers; by default {@link ClientCredentials#none()}. */
+        public Builder credentials(ClientCredentials credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** Which servers to trust; by default {@link ClientTrust#defaults()}, looked up at {@link #build()}. */
+        public Builder trust(ClientTrust trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
+         * Calls as a host: sends {@code extraCredentials "hosts"} (a JSON string, quotes included), so that the
+         * server looks the certificate up among its hosts. Replaces an earlier {@link #delegate}.
+         */
+        public Builder asHost() {
+            this.extraCredentials = JEncode.encode("hosts");
+            return this;
+        }
+
+        /**
+         * Calls for a user, as a trusted host: sends {@code extraCredentials ["<DN>", "<group>"]}. The server
+         * honours it only from a registered host with the {@code TrustedHost} property. Replaces an earlier
+         * {@link #asHost}.
+         *
+         * @param dn    the user's DN, OpenSSL one-line form ({@code /C=ch/O=Gatehouse/OU=Users/CN=alice})
+         * @param group the DIRAC group to act in
+         */
+        public Builder delegate(String dn, String group) {
+            Objects.requireNonNull(dn, "dn");
+            Objects.requireNonNull(group, "group");
+            if (dn.isBlank() || group.isBlank()) {
+                throw new IllegalArgumentException("a delegation needs a DN and a group");
+            }
+            this.extraCredentials = JEncode.encode(List.of(dn, group));
+            return this;
+        }
+
+        /** Time to connect to one URL: DNS, TCP and the TLS handshake, until the request starts to go out (10 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Time to the whole reply, counted from when the request starts to go out (120 s). When it passes, the
+         * call ends with {@link Errno#ETIMEDOUT}: the method may or may not have run, and it is not retried.
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Whether calls share connections (true, the default: keep-alive and TLS session reuse) or each opens a
+         * new TLS connection with a new TLS context (DIRAC's Python client's way; for comparison).
+         */
+        public Builder pooled(boolean pooled) {
+            this.pooled = pooled;
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws IllegalStateException    when there is no URL, when the credentials have expired or are not yet
+         *                                  valid (the message says which certificate and what to do), or when the
+         *                                  default trust has no CA directory
+         * @throws IllegalArgumentException when a URL is not an absolute https URL with a host
+         */
+        public GatehouseClient build() {
+            if (urls.isEmpty()) {
+                throw new IllegalStateException("no URL: give at least one, https://host:port/<System>/<Component>");
+            }
+            List<URI> parsed = new ArrayList<>();
+            for (String url : urls) {
+                parsed.add(parseUrl(url));
+            }
+            credentials.checkUsableAt(Instant.now());
+            ClientTrust effectiveTrust = trust != null ? trust : ClientTrust.defaults();
+            return new GatehouseClient(this, parsed, effectiveTrust);
+        }
+
+        private static URI parseUrl(String text) {
+            URI uri;
+            try {
+                uri = new URI(text.trim());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("not a URL: " + text + " (" + e.getMessage() + ")", e);
+            }
+            if (!"https".equalsIgnoreCase(uri.getScheme())) {
+                throw new IllegalArgumentException("not an https URL: " + text
+                        + " (Gatehouse services are served over HTTPS only)");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new IllegalArgumentException("no host in " + text);
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("a service URL has no user, query or fragment: " + text);
+            }
+            return uri;
+        }
+
+        private static Duration positive(Duration timeout, String name) {
+            Objects.requireNonNull(timeout, name);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + timeout);
+            }
+            return timeout;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.gatehouse.client.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.StringReader;
+import java.util.Arrays;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+/** Runs the command line in-process, with captured output, as a user would in a shell. */
+final class Cli {
+
+    /** What a run printed and returned. */
+    record Run(int code, String out, String err, String[] args) {
+
+        /** For assertion messages: the command, the exit code and both outputs. */
+        String show() {
+            return "gatehouse " + String.join(" ", args) + "\n-> exit " + code + "\n--- out:\n" + out
+                    + "--- err:\n" + err;
+        }
+
+        JsonValue json() {
+            try (JsonReader reader = Json.createReader(new StringReader(out))) {
+                return reader.readValue();
+            }
+        }
+
+        JsonObject jsonObject() {
+            return json().asJsonObject();
+        }
+    }
+
+    private Cli() {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // No console and no environment: a password must come from --password-file.
+        GatehouseCli.usePasswords(new Passwords(name -> null, null));
+        try {
+            int code = GatehouseCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+            return new Run(code, out.toString(), err.toString(), Arrays.copyOf(args, args.length));
+        } finally {
+            GatehouseCli.usePasswords(null);
+        }
+    }
+}
