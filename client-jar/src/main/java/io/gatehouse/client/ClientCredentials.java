@@ -1,6 +1,5 @@
 package io.gatehouse.client;
 
-import eu.emi.security.authn.x509.impl.OpensslNameUtils;
 import eu.emi.security.authn.x509.proxy.ProxyUtils;
 
 import java.io.IOException;
@@ -139,20 +138,10 @@ public final class ClientCredentials {
         Objects.requireNonNull(file, "file");
         try {
             KeyStore store = Pkcs12Stores.load(file, password);
-            for (String alias : Collections.list(store.aliases())) {
-                if (!store.isKeyEntry(alias)) {
-                    continue;
-                }
-                Key key = store.getKey(alias, password);
-                Certificate[] certificates = store.getCertificateChain(alias);
-                if (!(key instanceof PrivateKey privateKey) || certificates == null || certificates.length == 0) {
-                    continue;
-                }
-                List<X509Certificate> chain = new ArrayList<>();
-                for (Certificate certificate : certificates) {
-                    chain.add((X509Certificate) certificate);
-                }
-                return new ClientCredentials(chain, privateKey, "the PKCS#12 file " + file + " (entry " + alias + ")");
+            Optional<IssuedCredential> entry = Pkcs12Stores.firstKeyEntry(store, password);
+            if (entry.isPresent()) {
+                return new ClientCredentials(entry.get().chain(), entry.get().privateKey(),
+                        "the PKCS#12 file " + file);
             }
             throw new IllegalArgumentException("no private key entry with a certificate in " + file);
         } catch (IOException | GeneralSecurityException | ClassCastException e) {
@@ -241,12 +230,7 @@ public final class ClientCredentials {
 
     /** A DN in the OpenSSL one-line form grid users know ({@code /C=ch/O=Gatehouse/CN=alice}). */
     static String dn(X509Certificate certificate) {
-        String rfc2253 = certificate.getSubjectX500Principal().getName();
-        try {
-            return OpensslNameUtils.convertFromRfc2253(rfc2253, false);
-        } catch (RuntimeException e) {
-            return rfc2253;
-        }
+        return OpenSslNames.oneLine(certificate.getSubjectX500Principal());
     }
 
     private static String ago(Duration duration) {

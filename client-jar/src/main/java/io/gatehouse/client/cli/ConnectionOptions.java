@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -332,7 +333,7 @@ public final class ConnectionOptions implements Failures.CallSetup {
                     + "proxy from it with `gatehouse proxy-init --cert " + cert + " --key " + key
                     + "` and call with the proxy (the default)");
         }
-        credentialsText = "the certificate " + OpenSslDn.of(chain.get(0).getSubjectX500Principal());
+        credentialsText = "the certificate " + OpenSslNames.oneLine(chain.get(0).getSubjectX500Principal());
         sendsCertificate = true;
         return ClientCredentials.pem(cert, key);
     }
@@ -345,7 +346,7 @@ public final class ConnectionOptions implements Failures.CallSetup {
                 "the PKCS#12 file " + file);
         IssuedCredential credential = UserCredentials.fromPkcs12(file, password);
         checkNotExpired(credential.chain(), file, now);
-        credentialsText = "the certificate " + OpenSslDn.of(credential.certificate().getSubjectX500Principal())
+        credentialsText = "the certificate " + OpenSslNames.oneLine(credential.certificate().getSubjectX500Principal())
                 + " (" + file + ")";
         sendsCertificate = true;
         return ClientCredentials.pkcs12(file, password);
@@ -356,7 +357,7 @@ public final class ConnectionOptions implements Failures.CallSetup {
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (!notAfter.isAfter(now)) {
             String kind = ProxyReport.kindOf(leaf).isProxy() ? "proxy" : "certificate";
-            throw CliFailure.credentials("your " + kind + " " + file + " (" + OpenSslDn.of(leaf.getSubjectX500Principal())
+            throw CliFailure.credentials("your " + kind + " " + file + " (" + OpenSslNames.oneLine(leaf.getSubjectX500Principal())
                     + ") expired at " + Texts.time(notAfter) + (kind.equals("proxy")
                     ? ": make a new one with `gatehouse proxy-init`" : ": renew it with your certification authority"));
         }

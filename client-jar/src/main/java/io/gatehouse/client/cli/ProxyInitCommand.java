@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ final class ProxyInitCommand implements Callable<Integer> {
             }
         }
         if (!notAfter.isAfter(now)) {
-            throw CliFailure.credentials("your certificate " + source + " (" + OpenSslDn.of(leaf.getSubjectX500Principal())
+            throw CliFailure.credentials("your certificate " + source + " (" + OpenSslNames.oneLine(leaf.getSubjectX500Principal())
                     + ") expired at " + Texts.time(notAfter) + ": renew it with your certification authority");
         }
         if (leaf.getNotBefore().toInstant().isAfter(now)) {

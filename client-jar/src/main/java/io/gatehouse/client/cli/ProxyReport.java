@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -60,7 +61,7 @@ record ProxyReport(Path path, String subject, String issuer, String identity, Ki
         Instant notAfter = leaf.getNotAfter().toInstant();
         List<String> subjects = new ArrayList<>();
         for (X509Certificate certificate : chain) {
-            subjects.add(OpenSslDn.of(certificate.getSubjectX500Principal()));
+            subjects.add(OpenSslNames.oneLine(certificate.getSubjectX500Principal()));
             boolean proxy = kindOf(certificate).isProxy();
             if (proxy) {
                 limited |= ProxyCertificates.isLimitedProxy(certificate);
@@ -68,7 +69,7 @@ record ProxyReport(Path path, String subject, String issuer, String identity, Ki
                     group = ProxyCertificates.diracGroup(certificate).orElse(null);
                 }
             } else if (identity == null) {
-                identity = OpenSslDn.of(certificate.getSubjectX500Principal());
+                identity = OpenSslNames.oneLine(certificate.getSubjectX500Principal());
             }
             // The CA, if the file has it, does not count: a proxy outlives nothing but the user certificate.
             if (!proxy && isSelfIssued(certificate) && chain.size() > 1) {
@@ -84,8 +85,8 @@ record ProxyReport(Path path, String subject, String issuer, String identity, Ki
             identity = withoutProxyCns(chain.get(chain.size() - 1));
         }
         PublicKey key = leaf.getPublicKey();
-        return new ProxyReport(path, OpenSslDn.of(leaf.getSubjectX500Principal()),
-                OpenSslDn.of(leaf.getIssuerX500Principal()), identity, kind, limited, group, key.getAlgorithm(),
+        return new ProxyReport(path, OpenSslNames.oneLine(leaf.getSubjectX500Principal()),
+                OpenSslNames.oneLine(leaf.getIssuerX500Principal()), identity, kind, limited, group, key.getAlgorithm(),
                 keyBits(key), notAfter, Duration.between(now, notAfter), List.copyOf(subjects));
     }
 
@@ -186,7 +187,7 @@ record ProxyReport(Path path, String subject, String issuer, String identity, Ki
         }
         RDN[] kept = new RDN[end];
         System.arraycopy(rdns, 0, kept, 0, end);
-        return OpenSslDn.of(new X500Name(kept));
+        return OpenSslNames.oneLine(new X500Name(kept));
     }
 
     private static boolean isProxyCn(RDN rdn) {

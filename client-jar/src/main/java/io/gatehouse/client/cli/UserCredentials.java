@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -79,7 +81,7 @@ final class UserCredentials {
         }
         if (!CertificateAuthority.keyMatches(key, chain.get(0).getPublicKey())) {
             throw CliFailure.credentials("the key in " + keyFile + " does not belong to the certificate in " + certFile
-                    + " (" + OpenSslDn.of(chain.get(0).getSubjectX500Principal()) + "): give the matching --key");
+                    + " (" + OpenSslNames.oneLine(chain.get(0).getSubjectX500Principal()) + "): give the matching --key");
         }
         return new IssuedCredential(chain.get(0), key, chain);
     }
@@ -100,20 +102,9 @@ final class UserCredentials {
             throw CliFailure.credentials("cannot read the PKCS#12 file " + file + ": " + Failures.describe(e));
         }
         try {
-            for (String alias : Collections.list(store.aliases())) {
-                if (!store.isKeyEntry(alias)) {
-                    continue;
-                }
-                Key key = store.getKey(alias, password);
-                Certificate[] certificates = store.getCertificateChain(alias);
-                if (!(key instanceof PrivateKey privateKey) || certificates == null || certificates.length == 0) {
-                    continue;
-                }
-                List<X509Certificate> chain = new ArrayList<>();
-                for (Certificate certificate : certificates) {
-                    chain.add((X509Certificate) certificate);
-                }
-                return new IssuedCredential(chain.get(0), privateKey, chain);
+            Optional<IssuedCredential> entry = Pkcs12Stores.firstKeyEntry(store, password);
+            if (entry.isPresent()) {
+                return entry.get();
             }
         } catch (UnrecoverableKeyException e) {
             throw CliFailure.credentials("cannot open the key in " + file + ": wrong password?");

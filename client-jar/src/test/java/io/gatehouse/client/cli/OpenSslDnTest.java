@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -21,7 +22,7 @@ class OpenSslDnTest {
                 .addRDN(BCStyle.UID, "alice").addRDN(BCStyle.CN, "Alice Smith")
                 .addRDN(BCStyle.EmailAddress, "alice@example.org");
         assertEquals("/DC=org/DC=example/C=ch/ST=Geneva/L=Meyrin/O=Example/OU=Users/UID=alice/CN=Alice Smith"
-                + "/emailAddress=alice@example.org", OpenSslDn.of(name.build()));
+                + "/emailAddress=alice@example.org", OpenSslNames.oneLine(name.build()));
     }
 
     @Test
@@ -33,6 +34,6 @@ class OpenSslDnTest {
                 .addRDN(BCStyle.CN, "Zoë")
                 .addRDN(new ASN1ObjectIdentifier("1.2.3.4"), "other");
         assertEquals("/O=A\\/B\\+C/UID=h1+CN=host\\/x.example.org/CN=Zo\\xC3\\xAB/1.2.3.4=other",
-                OpenSslDn.of(name.build()));
+                OpenSslNames.oneLine(name.build()));
     }
 }

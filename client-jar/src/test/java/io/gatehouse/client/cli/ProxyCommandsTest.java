@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class ProxyCommandsTest {
         cert = alice.resolve("usercert.pem");
         key = alice.resolve("userkey.pem");
         p12 = alice.resolve("user.p12");
-        aliceDn = OpenSslDn.of(DevPki.userSubject("alice"));
+        aliceDn = OpenSslNames.oneLine(DevPki.userSubject("alice"));
     }
 
     private Path passwordFile(String password) throws Exception {

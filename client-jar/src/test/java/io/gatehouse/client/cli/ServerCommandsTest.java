@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class ServerCommandsTest {
     static void start() throws Exception {
         DevPki.generate(pki, List.of("alice"), false, false);
         caDir = pki.resolve("certificates").toString();
-        aliceDn = OpenSslDn.of(DevPki.userSubject("alice"));
+        aliceDn = OpenSslNames.oneLine(DevPki.userSubject("alice"));
         proxy = pki.resolve("alice-proxy.pem").toString();
         Cli.Run init = Cli.run("proxy-init", "--cert", pki.resolve("users/alice/usercert.pem").toString(),
                 "--key", pki.resolve("users/alice/userkey.pem").toString(), "--group", "alice_group", "--out", proxy);

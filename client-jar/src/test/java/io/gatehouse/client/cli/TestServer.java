@@ -1,5 +1,6 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.client.OpenSslNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -149,12 +150,12 @@ final class TestServer implements AutoCloseable {
                 limited |= ProxyCertificates.isLimitedProxy(certificate);
                 group = group != null ? group : ProxyCertificates.diracGroup(certificate).orElse(null);
             } else if (identity == null) {
-                identity = OpenSslDn.of(certificate.getSubjectX500Principal());
+                identity = OpenSslNames.oneLine(certificate.getSubjectX500Principal());
             }
         }
         JsonObjectBuilder who = Json.createObjectBuilder()
-                .add("subject", OpenSslDn.of(leaf.getSubjectX500Principal()))
-                .add("issuer", OpenSslDn.of(leaf.getIssuerX500Principal()))
+                .add("subject", OpenSslNames.oneLine(leaf.getSubjectX500Principal()))
+                .add("issuer", OpenSslNames.oneLine(leaf.getIssuerX500Principal()))
                 .add("secondsLeft", leaf.getNotAfter().toInstant().getEpochSecond() - Instant.now().getEpochSecond())
                 .add("isProxy", isProxy)
                 .add("isLimitedProxy", limited)

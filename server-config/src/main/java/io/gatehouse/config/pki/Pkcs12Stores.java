@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * PKCS#12 key and trust stores written with the JDK's own "PKCS12" KeyStore, so that the JDK (the server's
@@ -71,5 +75,29 @@ public final class Pkcs12Stores {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         store.store(bytes, password);
         return bytes.toByteArray();
+    }
+
+    /**
+     * The first key entry of a store that holds a private key and its certificate chain, as a credential; empty
+     * when there is none.
+     */
+    public static Optional<IssuedCredential> firstKeyEntry(KeyStore store, char[] password)
+            throws GeneralSecurityException {
+        for (String alias : Collections.list(store.aliases())) {
+            if (!store.isKeyEntry(alias)) {
+                continue;
+            }
+            Key key = store.getKey(alias, password);
+            Certificate[] certificates = store.getCertificateChain(alias);
+            if (!(key instanceof PrivateKey privateKey) || certificates == null || certificates.length == 0) {
+                continue;
+            }
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : certificates) {
+                chain.add((X509Certificate) certificate);
+            }
+            return Optional.of(new IssuedCredential(chain.get(0), privateKey, chain));
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.runtime.identity;
 
+import io.gatehouse.client.OpenSslNames;
+
 import eu.emi.security.authn.x509.proxy.ProxyChainInfo;
 import eu.emi.security.authn.x509.proxy.ProxyUtils;
 

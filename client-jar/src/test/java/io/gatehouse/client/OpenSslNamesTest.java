@@ -1,4 +1,4 @@
-package io.gatehouse.runtime.identity;
+package io.gatehouse.client;
 
 import io.gatehouse.config.pki.CertificateAuthority;
 import io.gatehouse.config.pki.PemFiles;

@@ -1,4 +1,4 @@
-package io.gatehouse.runtime.identity;
+package io.gatehouse.client;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -45,7 +45,11 @@ public final class OpenSslNames {
 
     /** The one-line form of a certificate's subject or issuer. */
     public static String oneLine(X500Principal principal) {
-        X500Name name = X500Name.getInstance(principal.getEncoded());
+        return oneLine(X500Name.getInstance(principal.getEncoded()));
+    }
+
+    /** The one-line form of a name. */
+    public static String oneLine(X500Name name) {
         StringBuilder out = new StringBuilder();
         for (RDN rdn : name.getRDNs()) {
             out.append('/');
