@@ -41,7 +41,7 @@ public class CallException extends RuntimeException {
         }
     }
 
-    /** DIRAC's errno: the server's {@code Errno}, or one of {@link Errno}'s for failures seen by the client. */
+    /** DIRAC's errno: the server's {@code Errno}, or one of {@link io.gatehouse.api.Errors}'s for failures seen by the client. */
     public int errno() {
         return errno;
     }

@@ -17,7 +17,7 @@ import io.gatehouse.jencode.JEncode;
  * @param value      the {@code Value} of an {@code S_OK} as JSON, tags ({@code dt}, {@code date}, {@code b64})
  *                   still in place; {@link JsonValue#NULL} for JSON null and for every {@code S_ERROR}, never null
  * @param errno      the {@code Errno} of an {@code S_ERROR} (0 when the server gave none), or one of
- *                   {@link Errno}'s for failures the client saw; 0 for {@code S_OK}
+ *                   {@link io.gatehouse.api.Errors}'s for failures the client saw; 0 for {@code S_OK}
  * @param message    the {@code Message} of an {@code S_ERROR}, or the client's account of the failure; empty for
  *                   {@code S_OK}, never null
  * @param httpStatus the HTTP status of the reply, 0 when no reply came (no connection, timeout)

@@ -1,5 +1,7 @@
 package io.gatehouse.client;
 
+import io.gatehouse.api.Errors;
+
 import jakarta.json.bind.JsonbException;
 
 import javax.net.ssl.KeyManager;
@@ -236,7 +238,7 @@ public final class GatehouseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             boolean neverSent = body.abandon();
             future.cancel(true);
-            return Attempt.reached(CallResult.error(Errno.EINTR, "interrupted while calling " + url
+            return Attempt.reached(CallResult.error(Errors.EINTR, "interrupted while calling " + url
                     + (neverSent ? " before the request was sent" : ": the call may or may not have run"), 0, url));
         } catch (CancellationException e) {
             return failed(url, e, body);
@@ -257,7 +259,7 @@ public final class GatehouseClient implements AutoCloseable {
         if (Failures.isTimeout(cause)) {
             return Attempt.reached(readTimedOut(url));
         }
-        return Attempt.reached(CallResult.error(Errno.EIO, "the connection to " + url
+        return Attempt.reached(CallResult.error(Errors.EIO, "the connection to " + url
                 + " failed after the request was sent (" + Failures.describe(cause)
                 + "): the call may or may not have run on the server; it was NOT retried"
                 + (Failures.isDroppedConnection(cause) && !credentials.isNone()
@@ -266,7 +268,7 @@ public final class GatehouseClient implements AutoCloseable {
     }
 
     private CallResult readTimedOut(URI url) {
-        return CallResult.error(Errno.ETIMEDOUT, "no reply from " + url + " within " + seconds(readTimeout)
+        return CallResult.error(Errors.ETIMEDOUT, "no reply from " + url + " within " + seconds(readTimeout)
                 + ": the call may or may not have run on the server; it was NOT retried", 0, url);
     }
 
@@ -274,7 +276,7 @@ public final class GatehouseClient implements AutoCloseable {
         Attempt last = missed.get(missed.size() - 1);
         if (missed.size() == 1) {
             return last.result() != null ? last.result()
-                    : CallResult.error(Errno.ECONNREFUSED, "cannot reach " + last.url() + ": " + last.failure(), 0,
+                    : CallResult.error(Errors.ECONNREFUSED, "cannot reach " + last.url() + ": " + last.failure(), 0,
                     last.url());
         }
         List<String> reasons = new ArrayList<>();
@@ -290,7 +292,7 @@ public final class GatehouseClient implements AutoCloseable {
             return CallResult.error(lastReply.errno(), "none of the " + missed.size()
                     + " URLs could serve the call: " + list, lastReply.httpStatus(), lastReply.url());
         }
-        return CallResult.error(Errno.ECONNREFUSED, "cannot reach any of the " + missed.size() + " URLs: " + list, 0,
+        return CallResult.error(Errors.ECONNREFUSED, "cannot reach any of the " + missed.size() + " URLs: " + list, 0,
                 last.url());
     }
 
@@ -437,7 +439,7 @@ public final class GatehouseClient implements AutoCloseable {
 
         /**
          * Time to the whole reply, counted from when the request starts to go out (120 s). When it passes, the
-         * call ends with {@link Errno#ETIMEDOUT}: the method may or may not have run, and it is not retried.
+         * call ends with {@link io.gatehouse.api.Errors#ETIMEDOUT}: the method may or may not have run, and it is not retried.
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");

@@ -1,5 +1,7 @@
 package io.gatehouse.client;
 
+import io.gatehouse.api.Errors;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -36,7 +38,7 @@ final class Replies {
         try {
             text = new String(inflate(response), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return Attempt.reached(CallResult.error(Errno.EIO, "the reply of " + url + " (HTTP " + status
+            return Attempt.reached(CallResult.error(Errors.EIO, "the reply of " + url + " (HTTP " + status
                     + ") cannot be decompressed: " + e.getMessage(), status, url));
         }
         JsonObject json = parseObject(text);
@@ -50,11 +52,11 @@ final class Replies {
                 : where + (text.isBlank() ? "" : json == null ? ", not JSON: " + snippet(text) : "");
         switch (status) {
             case 401, 403 -> {
-                return Attempt.reached(CallResult.error(Errno.EACCES, "No access to " + url + ": "
+                return Attempt.reached(CallResult.error(Errors.EACCES, "No access to " + url + ": "
                         + (serverMessage != null ? serverMessage : "HTTP " + status), status, url));
             }
             case 501 -> {
-                return Attempt.reached(CallResult.error(Errno.ENOSYS, serverMessage != null ? detail
+                return Attempt.reached(CallResult.error(Errors.ENOSYS, serverMessage != null ? detail
                         : method + " is not implemented (" + where + ")", status, url));
             }
             case 404, 503 -> {

@@ -1,5 +1,7 @@
 package io.gatehouse.client;
 
+import io.gatehouse.api.Errors;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -174,7 +176,7 @@ class CallTest {
     @Test
     void unknownMethodIsEnosys() {
         CallResult result = client.call("noSuchMethod");
-        assertEquals(Errno.ENOSYS, result.errno());
+        assertEquals(Errors.ENOSYS, result.errno());
         assertEquals(501, result.httpStatus());
         assertTrue(result.message().contains("noSuchMethod is not implemented"), result.message());
     }
@@ -194,7 +196,7 @@ class CallTest {
         assertTrue(notStructured.message().contains("not DIRAC's S_OK/S_ERROR"), notStructured.message());
 
         CallResult unauthorized = client.call("raw", 401, "go away");
-        assertEquals(Errno.EACCES, unauthorized.errno());
+        assertEquals(Errors.EACCES, unauthorized.errno());
         assertEquals("No access to " + url + ": HTTP 401", unauthorized.message());
     }
 
@@ -328,7 +330,7 @@ class CallTest {
         assertTrue(failed.getMessage().contains("Unauthorized query"));
 
         CallException forbidden = assertThrows(CallException.class, () -> hello.status(403, 0, "not you"));
-        assertEquals(Errno.EACCES, forbidden.errno());
+        assertEquals(Errors.EACCES, forbidden.errno());
         assertEquals(403, forbidden.httpStatus());
 
         CallResult raw = hello.fail();

@@ -1,5 +1,7 @@
 package io.gatehouse.client;
 
+import io.gatehouse.api.Errors;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,14 +101,14 @@ class FailoverTest {
         try (GatehouseClient client = client(first, second)) {
             CallResult result = client.call("sayHello", "nobody");
             assertFalse(result.ok());
-            assertEquals(Errno.ECONNREFUSED, result.errno());
+            assertEquals(Errors.ECONNREFUSED, result.errno());
             assertEquals(0, result.httpStatus());
             assertTrue(result.message().contains(first + ": connection refused"), result.message());
             assertTrue(result.message().contains(second + ": connection refused"), result.message());
         }
         try (GatehouseClient client = client(first)) {
             CallResult result = client.call("sayHello", "nobody");
-            assertEquals(Errno.ECONNREFUSED, result.errno());
+            assertEquals(Errors.ECONNREFUSED, result.errno());
             assertEquals("cannot reach " + first + ": connection refused", result.message());
         }
     }
@@ -171,8 +173,8 @@ class FailoverTest {
     @Test
     void refusalsAndErrorsOfTheServiceDoNotFailOver() {
         try (GatehouseClient client = client(hello, other)) {
-            assertEquals(Errno.EACCES, client.call("status", 401, 0, "who are you").errno());
-            assertEquals(Errno.ENOSYS, client.call("nothingLikeThis").errno());
+            assertEquals(Errors.EACCES, client.call("status", 401, 0, "who are you").errno());
+            assertEquals(Errors.ENOSYS, client.call("nothingLikeThis").errno());
             assertEquals(1111, client.call("fail").errno());
         }
         assertEquals(0, server.countOn("/Framework/Other"));
@@ -189,7 +191,7 @@ class FailoverTest {
             CallResult result = client.call("sleep", 2000);
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             assertFalse(result.ok());
-            assertEquals(Errno.ETIMEDOUT, result.errno());
+            assertEquals(Errors.ETIMEDOUT, result.errno());
             assertEquals(0, result.httpStatus());
             assertEquals(hello, result.url().toString());
             assertTrue(result.message().contains("may or may not have run"), result.message());
@@ -210,7 +212,7 @@ class FailoverTest {
                 .readTimeout(Duration.ofMillis(500))
                 .build()) {
             CallResult result = client.call("slowBody", 2000);
-            assertEquals(Errno.ETIMEDOUT, result.errno(), result::toString);
+            assertEquals(Errors.ETIMEDOUT, result.errno(), result::toString);
         }
         try (GatehouseClient patient = GatehouseClient.builder()
                 .url(hello)
@@ -239,7 +241,7 @@ class FailoverTest {
             }
             caller.interrupt();
             caller.join(5000);
-            assertEquals(Errno.EINTR, result[0].errno(), result[0]::toString);
+            assertEquals(Errors.EINTR, result[0].errno(), result[0]::toString);
             assertTrue(result[0].message().contains("may or may not have run"), result[0].message());
             assertTrue(interrupted[0], "the thread's interrupt status is kept");
         }
@@ -251,7 +253,7 @@ class FailoverTest {
         try (GatehouseClient client = client(hello, other)) {
             CallResult result = client.call("drop");
             assertFalse(result.ok());
-            assertEquals(Errno.EIO, result.errno(), result::toString);
+            assertEquals(Errors.EIO, result.errno(), result::toString);
             assertTrue(result.message().contains("may or may not have run"), result.message());
         }
         // A reply-less close on a fresh connection is where the JDK client retries a GET by itself; not a POST.
@@ -293,7 +295,7 @@ class FailoverTest {
                     .connectTimeout(Duration.ofMillis(300))
                     .build()) {
                 CallResult result = client.call("sayHello", "patient");
-                assertEquals(Errno.ECONNREFUSED, result.errno());
+                assertEquals(Errors.ECONNREFUSED, result.errno());
                 assertEquals("cannot reach " + mute + ": no connection within 0.300 s", result.message());
             }
             for (Socket socket : accepted) {

@@ -1,5 +1,7 @@
 package io.gatehouse.client;
 
+import io.gatehouse.api.Errors;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -214,7 +216,7 @@ class TlsTest {
                      .build()) {
             CallResult result = client.call("sayHello", "mallory");
             assertFalse(result.ok());
-            assertEquals(Errno.ECONNREFUSED, result.errno());
+            assertEquals(Errors.ECONNREFUSED, result.errno());
             assertTrue(result.message().contains("TLS handshake failed"), result.message());
             assertTrue(result.message().contains("does not match the host name"), result.message());
             assertTrue(result.message().contains("DNS:elsewhere.example, not for localhost"), result.message());
@@ -229,7 +231,7 @@ class TlsTest {
              GatehouseClient client = GatehouseClient.builder().url(misnamed.url("/Framework/Hello")).trust(trust)
                      .build()) {
             CallResult result = client.call("sayHello", "mallory");
-            assertEquals(Errno.ECONNREFUSED, result.errno());
+            assertEquals(Errors.ECONNREFUSED, result.errno());
             assertTrue(result.message().contains("does not match the host name"), result.message());
         }
     }
@@ -243,7 +245,7 @@ class TlsTest {
                      .build()) {
             CallResult result = client.call("sayHello", "mallory");
             assertFalse(result.ok());
-            assertEquals(Errno.ECONNREFUSED, result.errno());
+            assertEquals(Errors.ECONNREFUSED, result.errno());
             assertTrue(result.message().contains("is not trusted by the CA directory"), result.message());
             assertEquals(0, rogue.calls().size());
         }

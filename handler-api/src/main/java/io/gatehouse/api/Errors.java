@@ -10,6 +10,8 @@ public final class Errors {
 
     /** Operation not permitted. */
     public static final int EPERM = 1;
+    /** Interrupted system call: a client thread was interrupted while waiting for the reply. */
+    public static final int EINTR = 4;
     /** No such file or directory. */
     public static final int ENOENT = 2;
     /** Input/output error. */
@@ -22,18 +24,22 @@ public final class Errors {
     public static final int EINVAL = 22;
     /** Function not implemented: DIRAC's reading of HTTP 501. */
     public static final int ENOSYS = 38;
-    /** Connection timed out. */
+    /** Connection timed out: also a client's read timeout, after which the call may or may not have run. */
     public static final int ETIMEDOUT = 110;
+    /** Connection refused: a client reached none of its URLs. */
+    public static final int ECONNREFUSED = 111;
 
     private static final Map<Integer, String> TEXTS = Map.of(
             EPERM, "Operation not permitted",
+            EINTR, "Interrupted system call",
             ENOENT, "No such file or directory",
             EIO, "Input/output error",
             EACCES, "Permission denied",
             EEXIST, "File exists",
             EINVAL, "Invalid argument",
             ENOSYS, "Function not implemented",
-            ETIMEDOUT, "Connection timed out");
+            ETIMEDOUT, "Connection timed out",
+            ECONNREFUSED, "Connection refused");
 
     private Errors() {
     }

@@ -1,5 +1,7 @@
 package io.gatehouse.client.cli;
 
+import io.gatehouse.api.Errors;
+
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -18,7 +20,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import io.gatehouse.client.CallResult;
-import io.gatehouse.client.Errno;
 
 /**
  * Turns what went wrong in a call into an exit code and a message that says what happened and what to do.
@@ -189,11 +190,11 @@ final class Failures {
      */
     private static CliFailure withoutReply(CallResult result, String message, CallSetup setup) {
         switch (result.errno()) {
-            case Errno.ETIMEDOUT:
+            case Errors.ETIMEDOUT:
                 return new CliFailure(ExitCodes.TIMEOUT, message + "\n  Check before repeating a call that changes "
                         + "something; allow more time with --timeout SECONDS (now " + setup.readTimeoutText() + ").");
-            case Errno.EIO:
-            case Errno.EINTR:
+            case Errors.EIO:
+            case Errors.EINTR:
                 return new CliFailure(ExitCodes.TIMEOUT, message
                         + "\n  Check before repeating a call that changes something.");
             default:
