@@ -33,11 +33,6 @@ public record CallerCredentials(String subject, String issuer, long secondsLeft,
                 Optional.empty(), ANONYMOUS, List.of(), Optional.empty());
     }
 
-    /** True when the caller presented a certificate chain. */
-    public boolean hasCertificate() {
-        return subject != null;
-    }
-
     /**
      * True when the caller asked to act for another user ({@code extraCredentials [DN, group]}) and the request
      * was not honoured: only a trusted host's is, and it is then consumed.
