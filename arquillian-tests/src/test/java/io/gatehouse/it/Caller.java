@@ -1,15 +1,13 @@
 package io.gatehouse.it;
 
+import io.gatehouse.client.ClientCredentials;
+
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,9 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.StringJoiner;
 
@@ -119,69 +114,16 @@ final class Caller {
             KeyStore trust = load(PKI.resolve("truststore.p12"));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            KeyManager[] keyManagers = null;
-            if (keyStore != null) {
-                KeyStore keys = load(keyStore);
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, PASSWORD);
-                keyManagers = new KeyManager[] {
-                        new AlwaysPresent((X509ExtendedKeyManager) kmf.getKeyManagers()[0], keys.aliases().nextElement())};
-            }
+            // The client library's key manager presents the certificate even when its issuer is not among the CAs
+            // the server names: the JDK's would silently send nothing, and a test of a distrusted certificate
+            // would test a visitor instead.
+            KeyManager[] keyManagers = keyStore == null ? null
+                    : new KeyManager[] {ClientCredentials.pkcs12(keyStore, PASSWORD).keyManager()};
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers, tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS for " + keyStore, e);
-        }
-    }
-
-    /**
-     * Presents the certificate even when its issuer is not among the CAs the server names: the JDK's own key
-     * manager would silently send nothing, and a test of a distrusted certificate would test a visitor instead.
-     */
-    private static final class AlwaysPresent extends X509ExtendedKeyManager {
-
-        private final X509ExtendedKeyManager keys;
-        private final String alias;
-
-        AlwaysPresent(X509ExtendedKeyManager keys, String alias) {
-            this.keys = keys;
-            this.alias = alias;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return alias;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return alias;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {alias};
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return keys.getServerAliases(keyType, issuers);
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return keys.chooseServerAlias(keyType, issuers, socket);
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return keys.getCertificateChain(alias);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return keys.getPrivateKey(alias);
         }
     }
 

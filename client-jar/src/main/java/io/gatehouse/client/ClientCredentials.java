@@ -149,6 +149,14 @@ public final class ClientCredentials {
         }
     }
 
+    /**
+     * A key manager that presents this chain whatever CA names a server lists (the JDK's own would send nothing
+     * for a proxy chain), for programs that open TLS connections of their own.
+     */
+    public javax.net.ssl.X509ExtendedKeyManager keyManager() {
+        return new ChainKeyManager(this);
+    }
+
     /** The chain presented to servers, leaf first; empty for {@link #none()}. */
     public List<X509Certificate> chain() {
         return chain;

@@ -338,7 +338,7 @@ public final class GatehouseClient implements AutoCloseable {
     private SSLContext newSslContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new ChainKeyManager(credentials)}, new TrustManager[] {trustManager}, null);
+            context.init(new KeyManager[] {credentials.keyManager()}, new TrustManager[] {trustManager}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
