@@ -5,8 +5,8 @@ import jakarta.json.JsonValue;
 import java.lang.reflect.Type;
 import java.net.URI;
 
-import io.gatehouse.jencode.ArgumentException;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.ArgumentException;
+import io.gatehouse.api.wire.JEncode;
 
 /**
  * The outcome of one call: DIRAC's {@code S_OK} ({@code ok}, with its {@code value}) or {@code S_ERROR}

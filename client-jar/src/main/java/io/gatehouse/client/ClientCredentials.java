@@ -1,5 +1,6 @@
 package io.gatehouse.client;
 
+import io.gatehouse.api.wire.OpenSslNames;
 import eu.emi.security.authn.x509.proxy.ProxyUtils;
 
 import java.io.IOException;

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.JEncode;
 
 /**
  * A client of one Gatehouse (or DIRAC HTTPS) service: {@code POST https://host:port/<System>/<Component>} with the

@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
-import io.gatehouse.jencode.ArgumentException;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.ArgumentException;
+import io.gatehouse.api.wire.JEncode;
 
 /**
  * Turns an HTTP reply into a call's outcome (PROTOCOL.md §5): 200 carries the service's {@code S_OK} or

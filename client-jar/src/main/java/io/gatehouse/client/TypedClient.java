@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.gatehouse.jencode.ArgumentException;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.ArgumentException;
+import io.gatehouse.api.wire.JEncode;
 
 /**
  * The invocation handler behind {@link GatehouseClient#typed}: one interface method, one exported method. Return

@@ -6,6 +6,6 @@
  * returns a {@link io.gatehouse.client.CallResult} for every answer (DIRAC's {@code S_OK}/{@code S_ERROR}),
  * {@link io.gatehouse.client.GatehouseClient#typed} makes a typed client out of a Java interface. The wire contract
  * is {@code PROTOCOL.md}; arguments and values travel in DIRAC's JSON dialect through
- * {@link io.gatehouse.jencode.JEncode}, the codec the server uses.
+ * {@link io.gatehouse.api.wire.JEncode}, the codec the server uses.
  */
 package io.gatehouse.client;

@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.gatehouse.config.pki.DevPki;
-import io.gatehouse.jencode.ArgumentException;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.ArgumentException;
+import io.gatehouse.api.wire.JEncode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

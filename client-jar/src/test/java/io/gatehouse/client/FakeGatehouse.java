@@ -48,7 +48,7 @@ import io.gatehouse.config.pki.Pkcs12Stores;
 import io.gatehouse.config.trust.GridChainValidator;
 import io.gatehouse.config.trust.GridTrustManager;
 import io.gatehouse.config.trust.GridTrustSettings;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.JEncode;
 
 /**
  * A real HTTPS server on 127.0.0.1 that answers like Gatehouse: POST form in, S_OK/S_ERROR JSON out, client

@@ -34,7 +34,7 @@ import io.gatehouse.config.pki.PemFiles;
 import io.gatehouse.config.pki.Pkcs12Stores;
 import io.gatehouse.config.pki.ProxyIssuer;
 import io.gatehouse.config.pki.ProxyOptions;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.JEncode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

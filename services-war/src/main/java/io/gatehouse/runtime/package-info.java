@@ -4,7 +4,7 @@
  * {@code dispatch} (the route, the form, the arguments, the reply),
  * {@code authorization} (the method's rule, enforced by an interceptor),
  * {@code configuration} (the DIRAC-style option tree),
- * and {@code services}, the services bundled with the runtime. DIRAC's JSON dialect (JEncode) lives in the
- * client jar's {@code io.gatehouse.jencode}, shared by both ends of a call.
+ * and {@code services}, the services bundled with the runtime. DIRAC's JSON dialect (JEncode), the error numbers and
+ * the one-line DN form live in handler-api's {@code io.gatehouse.api.wire}, the contract both ends of a call share.
  */
 package io.gatehouse.runtime;

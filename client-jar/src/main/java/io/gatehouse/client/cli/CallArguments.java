@@ -5,8 +5,8 @@ import java.util.List;
 
 import jakarta.json.JsonValue;
 
-import io.gatehouse.jencode.ArgumentException;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.ArgumentException;
+import io.gatehouse.api.wire.JEncode;
 
 /**
  * The arguments of {@code gatehouse call}, one command-line word each. A word is read as JSON (JEncode, so DIRAC's

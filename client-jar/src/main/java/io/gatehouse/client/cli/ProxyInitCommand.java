@@ -1,6 +1,6 @@
 package io.gatehouse.client.cli;
 
-import io.gatehouse.client.OpenSslNames;
+import io.gatehouse.api.wire.OpenSslNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

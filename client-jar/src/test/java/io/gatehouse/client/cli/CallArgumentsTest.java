@@ -10,7 +10,7 @@ import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.JEncode;
 
 /** How the words after METHOD become the call's arguments. */
 class CallArgumentsTest {

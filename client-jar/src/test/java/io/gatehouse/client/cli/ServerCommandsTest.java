@@ -1,6 +1,6 @@
 package io.gatehouse.client.cli;
 
-import io.gatehouse.client.OpenSslNames;
+import io.gatehouse.api.wire.OpenSslNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

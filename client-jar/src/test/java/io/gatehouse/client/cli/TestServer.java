@@ -1,6 +1,6 @@
 package io.gatehouse.client.cli;
 
-import io.gatehouse.client.OpenSslNames;
+import io.gatehouse.api.wire.OpenSslNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +42,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.gatehouse.config.pki.DevPki;
 import io.gatehouse.config.pki.Pkcs12Stores;
 import io.gatehouse.config.pki.ProxyCertificates;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.JEncode;
 
 /**
  * A stand-in for a Gatehouse service at /Framework/Hello, over TLS with the development PKI's host certificate,

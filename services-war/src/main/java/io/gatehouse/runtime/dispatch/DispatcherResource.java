@@ -7,8 +7,8 @@ import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CallerResolver;
 import io.gatehouse.runtime.identity.CertificateAuthenticationMechanism;
 import io.gatehouse.runtime.identity.PresentedChain;
-import io.gatehouse.jencode.ArgumentException;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.ArgumentException;
+import io.gatehouse.api.wire.JEncode;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

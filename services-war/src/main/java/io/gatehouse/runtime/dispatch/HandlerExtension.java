@@ -2,7 +2,7 @@ package io.gatehouse.runtime.dispatch;
 
 import io.gatehouse.api.Export;
 import io.gatehouse.api.Handler;
-import io.gatehouse.jencode.JEncode;
+import io.gatehouse.api.wire.JEncode;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;

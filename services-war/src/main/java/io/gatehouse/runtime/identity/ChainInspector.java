@@ -1,6 +1,6 @@
 package io.gatehouse.runtime.identity;
 
-import io.gatehouse.client.OpenSslNames;
+import io.gatehouse.api.wire.OpenSslNames;
 
 import eu.emi.security.authn.x509.proxy.ProxyChainInfo;
 import eu.emi.security.authn.x509.proxy.ProxyUtils;

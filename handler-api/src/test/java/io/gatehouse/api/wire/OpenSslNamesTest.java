@@ -1,4 +1,4 @@
-package io.gatehouse.client;
+package io.gatehouse.api.wire;
 
 import io.gatehouse.config.pki.CertificateAuthority;
 import io.gatehouse.config.pki.PemFiles;

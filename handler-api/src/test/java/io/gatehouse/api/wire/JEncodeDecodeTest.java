@@ -1,6 +1,6 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
-import static io.gatehouse.jencode.JsonTestSupport.json;
+import static io.gatehouse.api.wire.JsonTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

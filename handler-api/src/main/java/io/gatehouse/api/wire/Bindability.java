@@ -1,4 +1,4 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.gatehouse.jencode.TypeModel.Kind;
-import io.gatehouse.jencode.TypeModel.Property;
+import io.gatehouse.api.wire.TypeModel.Kind;
+import io.gatehouse.api.wire.TypeModel.Property;
 
 /**
  * Decides at deployment whether arguments can be bound to a parameter type, so that an exported method with a

@@ -1,4 +1,4 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.gatehouse.client;
+package io.gatehouse.api.wire;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;

@@ -1,7 +1,7 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
-import static io.gatehouse.jencode.JsonTestSupport.assertJson;
-import static io.gatehouse.jencode.JsonTestSupport.parse;
+import static io.gatehouse.api.wire.JsonTestSupport.assertJson;
+import static io.gatehouse.api.wire.JsonTestSupport.parse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

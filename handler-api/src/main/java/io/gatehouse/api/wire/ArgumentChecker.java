@@ -1,6 +1,6 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
-import static io.gatehouse.jencode.WireTags.JSON;
+import static io.gatehouse.api.wire.WireTags.JSON;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.gatehouse.jencode.TypeModel.Kind;
-import io.gatehouse.jencode.TypeModel.Property;
+import io.gatehouse.api.wire.TypeModel.Kind;
+import io.gatehouse.api.wire.TypeModel.Property;
 
 /**
  * Checks one argument against its parameter type before JSON-B binds it, and rewrites it into the plain JSON that

@@ -1,4 +1,4 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
 /**
  * A caller sent an argument that cannot be used: malformed JSON, the wrong JSON kind, a number out of range, a

@@ -1,4 +1,4 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;

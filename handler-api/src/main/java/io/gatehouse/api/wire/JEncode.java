@@ -1,4 +1,4 @@
-package io.gatehouse.jencode;
+package io.gatehouse.api.wire;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.gatehouse.jencode.TypeModel.Kind;
+import io.gatehouse.api.wire.TypeModel.Kind;
 
 /**
  * The JSON codec of DIRAC's wire dialect "JEncode" (see PROTOCOL.md): plain JSON plus tagged values for datetimes
