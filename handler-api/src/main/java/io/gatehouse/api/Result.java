@@ -40,7 +40,8 @@ public final class Result<T> {
 
     /**
      * {@code S_ERROR(errno, message)}. As in DIRAC, the message the caller reads is
-     * {@code "<strerror> ( <errno> : <message>)"}, for example {@code "Permission denied ( 13 : not yours)"}.
+     * {@code "<strerror> ( <errno> : <message>)"}, for example {@code "Permission denied ( 13 : not yours)"}
+     * or {@code "Unauthorized query ( 1111 : Unauthorized query)"}; with errno 0 the message as given.
      */
     public static <T> Result<T> error(int errno, String message) {
         return new Result<>(false, null, errno, Errors.format(errno, Objects.requireNonNull(message, "message")));

@@ -29,7 +29,7 @@ class ResultTest {
         Result<Object> numbered = Result.error(Errors.EACCES, "not yours");
         assertEquals(13, numbered.errno());
         assertEquals("Permission denied ( 13 : not yours)", numbered.message());
-        assertEquals("Unknown error 1111 ( 1111 : Unauthorized query)", Errors.format(1111, "Unauthorized query"));
+        assertEquals("Unauthorized query ( 1111 : Unauthorized query)", Errors.format(1111, "Unauthorized query"));
         assertEquals("Function not implemented", Errors.strerror(Errors.ENOSYS));
         assertThrows(NullPointerException.class, () -> Result.error(null));
     }
