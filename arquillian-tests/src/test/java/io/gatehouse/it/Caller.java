@@ -109,6 +109,14 @@ final class Caller {
         return form.toString();
     }
 
+    /** A raw TLS connection to the server without a client certificate, for tests that misbehave on the wire. */
+    static javax.net.ssl.SSLSocket visitorSocket() throws IOException {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) sslContext(null).getSocketFactory()
+                .createSocket("localhost", PORT);
+        socket.startHandshake();
+        return socket;
+    }
+
     private static SSLContext sslContext(Path keyStore) {
         try {
             KeyStore trust = load(PKI.resolve("truststore.p12"));

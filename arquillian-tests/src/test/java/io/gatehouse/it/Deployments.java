@@ -17,6 +17,7 @@ final class Deployments {
             throw new IllegalStateException("build services-war first: " + war + " is missing");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(TypesHandler.class, TypesHandler.Point.class, GuardedHandler.class);
+                .addClasses(TypesHandler.class, TypesHandler.Point.class, GuardedHandler.class, RelayHandler.class,
+                        ProbeHandler.class);
     }
 }

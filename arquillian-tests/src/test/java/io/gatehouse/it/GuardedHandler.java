@@ -4,7 +4,13 @@ import io.gatehouse.api.Credentials;
 import io.gatehouse.api.Export;
 import io.gatehouse.api.Handler;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A test service whose methods carry each kind of rule. */
 @Handler("Test/Guarded")
@@ -12,6 +18,12 @@ public class GuardedHandler {
 
     @Inject
     Credentials caller;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    SecurityContext security;
 
     @Export(auth = "all")
     public String open() {
@@ -58,5 +70,37 @@ public class GuardedHandler {
     @Export(auth = "all")
     public String mpOverridden() {
         return "mp " + caller.username();
+    }
+
+    /** Guarded, with parameters: a caller who may not call it must learn nothing of them. */
+    @Export(auth = "NormalUser")
+    public String countFor(int count, String label) {
+        return label + " x" + count;
+    }
+
+    /** For administrators only, with a parameter. */
+    @Export(auth = "ServiceAdministrator")
+    public String adminCount(int count) {
+        return "admin count " + count;
+    }
+
+    /** The DIRAC rule lets any member in; the container's role check keeps only the dirac_admin group. */
+    @Export(auth = "authenticated")
+    @RolesAllowed("dirac_admin")
+    public String adminRole() {
+        return "role holder " + caller.username();
+    }
+
+    /** What the container knows of the caller: the principal and the caller's group as a role. */
+    @Export(auth = "authenticated")
+    public Map<String, Object> containerView() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("principal", request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName());
+        view.put("requestInGroup", request.isUserInRole(caller.group()));
+        view.put("requestInOtherGroup", request.isUserInRole("no_such_group"));
+        view.put("securityInGroup", security.isCallerInRole(caller.group()));
+        view.put("securityPrincipal", security.getCallerPrincipal() == null ? null
+                : security.getCallerPrincipal().getName());
+        return view;
     }
 }

@@ -2,6 +2,8 @@ package io.gatehouse.api.wire;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -35,6 +37,9 @@ public final class JEncode {
 
     private static final JsonParserFactory PARSERS = WireTags.JSON.createParserFactory(Map.of());
     private static final Bindability BINDABILITY = new Bindability();
+
+    /** How deep arrays and objects may nest in a parsed text unless the caller says otherwise. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
 
     /** Built on first use (class initialisation is thread-safe), not when the dispatcher merely loads. */
     private static final class Shared {
@@ -89,17 +94,28 @@ public final class JEncode {
      * @throws ArgumentException when it is empty or not exactly one JSON value; the message is the parser's reason
      */
     public static JsonValue parse(String json) {
+        return parse(json, DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * Like {@link #parse(String)}, refusing text nested deeper than {@code maxDepth} arrays and objects before any
+     * deeper level is built (the tree is built from the parser's events, one level at a time).
+     *
+     * @throws ArgumentException when it is empty, not exactly one JSON value, or too deep
+     */
+    public static JsonValue parse(String json, int maxDepth) {
         if (json == null || json.isBlank()) {
             throw new ArgumentException("it is empty");
         }
         try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
-            parser.next();
-            JsonValue value = parser.getValue();
+            JsonValue value = DepthLimitedTree.read(parser, maxDepth);
             // The JSON-P reader ignores text after the value; the parser reports it here, or hasNext says so.
             if (parser.hasNext()) {
                 throw new JsonException("unexpected text after the value");
             }
             return value;
+        } catch (ArgumentException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Not only JsonParsingException: Parsson refuses an over-long number with UnsupportedOperationException
             // and over-deep nesting with a plain RuntimeException. Whatever the parser throws, the text is unusable.
@@ -113,12 +129,23 @@ public final class JEncode {
      * @throws ArgumentException when it is missing, not JSON, or not an array
      */
     public static JsonArray parseArgs(String json) {
+        return parseArgs(json, DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * Parses the "args" form field, refusing nesting deeper than {@code maxDepth} (the array itself is level 1).
+     *
+     * @throws ArgumentException when it is missing, not JSON, too deep, or not an array
+     */
+    public static JsonArray parseArgs(String json, int maxDepth) {
         if (json == null || json.isBlank()) {
             throw new ArgumentException("args is empty; it must be a JSON array of the call's arguments");
         }
         JsonValue value;
         try {
-            value = parse(json);
+            value = parse(json, maxDepth);
+        } catch (DepthLimitedTree.TooDeep e) {
+            throw new ArgumentException("args " + e.getMessage());
         } catch (ArgumentException e) {
             throw new ArgumentException("args is not valid JSON: " + e.getMessage(), e.getCause());
         }
@@ -167,6 +194,10 @@ public final class JEncode {
         if (prepared.getValueType() == JsonValue.ValueType.NULL) {
             return kind == Kind.OPTIONAL ? Optional.empty() : null;
         }
+        Object scalar = scalar(prepared, type, kind);
+        if (scalar != null) {
+            return scalar;
+        }
         try {
             return Shared.JSONB.fromJson(prepared.toString(), type);
         } catch (JsonbException e) {
@@ -174,6 +205,33 @@ public final class JEncode {
             throw new ArgumentException("expected " + TypeModel.words(type) + ", but it could not be built: "
                     + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The common scalar parameters (strings, booleans, whole and floating numbers), converted straight from the
+     * checked JSON value rather than through JSON-B's text round trip; null for every other type.
+     */
+    private static Object scalar(JsonValue checked, Type type, Kind kind) {
+        if (!(type instanceof Class<?> cls)) {
+            return null;
+        }
+        if (kind == Kind.STRING && checked instanceof JsonString text) {
+            return text.getString();
+        }
+        if (kind == Kind.BOOLEAN) {
+            return checked.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        if (checked instanceof JsonNumber number) {
+            // ArgumentChecker has already refused fractions and values out of the type's range.
+            if (cls == int.class || cls == Integer.class) {
+                return number.intValueExact();
+            } else if (cls == long.class || cls == Long.class) {
+                return number.longValueExact();
+            } else if (cls == double.class || cls == Double.class) {
+                return number.doubleValue();
+            }
+        }
+        return null;
     }
 
     // ---- deployment checks ----

@@ -69,9 +69,27 @@ class JEncodeDecodeTest {
         String longNumber = "[" + "1".repeat(5000) + "]";
         assertTrue(assertThrows(ArgumentException.class, () -> JEncode.parseArgs(longNumber)).getMessage()
                 .startsWith("args is not valid JSON: "));
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRefusedBeforeItIsBuilt() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
-        assertTrue(assertThrows(ArgumentException.class, () -> JEncode.parseArgs(deep)).getMessage()
-                .startsWith("args is not valid JSON: "));
+        assertEquals("args nests arrays and objects more than 64 levels deep",
+                assertThrows(ArgumentException.class, () -> JEncode.parseArgs(deep)).getMessage());
+        String sixtyFour = "[".repeat(64) + "]".repeat(64);
+        assertEquals(1, JEncode.parseArgs(sixtyFour).size());
+        String objects = "[" + "{\"a\":".repeat(63) + "1" + "}".repeat(63) + "]";
+        assertEquals(1, JEncode.parseArgs(objects).size());
+        String tooMany = "[" + "{\"a\":".repeat(64) + "1" + "}".repeat(64) + "]";
+        assertThrows(ArgumentException.class, () -> JEncode.parseArgs(tooMany));
+        assertThrows(ArgumentException.class, () -> JEncode.parseArgs("[[[1]]]", 2));
+        assertEquals("[[1]]", JEncode.parseArgs("[[1]]", 2).toString());
+    }
+
+    @Test
+    void aTreeBuiltFromEventsKeepsKeysOrderAndLastDuplicate() {
+        assertEquals("[{\"a\":1,\"b\":[true,null,\"x\"],\"c\":{}},2.5]",
+                JEncode.parseArgs("[{\"a\":0,\"b\":[true,null,\"x\"],\"c\":{},\"a\":1},2.5]").toString());
     }
 
     @Test

@@ -1,12 +1,9 @@
 package io.gatehouse.runtime.authorization;
 
-import io.gatehouse.api.Errors;
 import io.gatehouse.api.Export;
-import io.gatehouse.runtime.dispatch.CallFailure;
 import io.gatehouse.runtime.dispatch.CurrentCall;
 import io.gatehouse.runtime.dispatch.ExportedMethod;
 import io.gatehouse.runtime.dispatch.ServiceTable;
-import io.gatehouse.runtime.identity.CallerCredentials;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -17,13 +14,15 @@ import jakarta.interceptor.InvocationContext;
 import java.util.Optional;
 
 /**
- * The single place where a call is allowed or refused: bound to every {@link Export}ed method, it checks the
- * caller of the current call against the method's rule before the method runs, and writes the audit line.
- * Outside a call (a timer, a startup observer) exported methods run unchecked: there is no remote caller.
+ * Bound to every {@link Export}ed method and first among interceptors, so that nothing else runs for a caller who
+ * may not call the method. The method a call was addressed to has already been checked by the dispatcher, before
+ * its arguments were read; this interceptor lets that one invocation through and checks every other exported
+ * method the call reaches (a handler calling another handler's method) against that method's own rule, of its own
+ * service. Outside a call (a timer, a startup observer) exported methods run unchecked: there is no remote caller.
  */
 @Export
 @Interceptor
-@Priority(Interceptor.Priority.PLATFORM_AFTER)
+@Priority(Interceptor.Priority.PLATFORM_BEFORE)
 public class AuthorizationInterceptor {
 
     @Inject
@@ -33,22 +32,17 @@ public class AuthorizationInterceptor {
     CurrentCall call;
 
     @Inject
-    RuleResolver rules;
+    AccessControl access;
 
     @AroundInvoke
     public Object authorize(InvocationContext invocation) throws Exception {
-        Optional<ExportedMethod> method = services.exportedBy(invocation.getMethod());
-        if (method.isEmpty() || !call.isActive()) {
+        if (!call.isActive() || call.consumeCheckedInvocation(invocation.getMethod())) {
             return invocation.proceed();
         }
-        String service = call.service().name();
-        AuthorizationRule rule = rules.ruleFor(service, method.get());
-        CallerCredentials caller = call.caller();
-        Decision decision = AuthorizationPolicy.decide(rule, caller);
-        Audit.record(service, method.get().name(), caller, rule, decision);
-        if (!decision.allowed()) {
-            throw new CallFailure(decision.status(), Errors.EACCES,
-                    "No access to " + service + "." + method.get().name() + ": " + decision.reason());
+        Optional<ExportedMethod> method = services.exportedBy(invocation.getMethod());
+        if (method.isPresent()) {
+            String service = method.get().service().isEmpty() ? call.service().name() : method.get().service();
+            access.check(service, method.get(), call.caller());
         }
         return invocation.proceed();
     }

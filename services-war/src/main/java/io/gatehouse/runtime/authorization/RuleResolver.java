@@ -1,5 +1,6 @@
 package io.gatehouse.runtime.authorization;
 
+import io.gatehouse.runtime.configuration.ConfigTree;
 import io.gatehouse.runtime.configuration.Configuration;
 import io.gatehouse.runtime.configuration.ServicePaths;
 import io.gatehouse.runtime.dispatch.ExportedMethod;
@@ -7,33 +8,53 @@ import io.gatehouse.runtime.dispatch.ExportedMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the rule that guards a method, as DIRAC does: the administrator's
- * {@code /Systems/<System>/Services/<Component>/Authorization/<method>}, else the rule declared in code, else the
- * administrator's {@code Authorization/Default}, else anyone. Read at each call, so an administrator's change
- * applies to the next call.
+ * {@code /Systems/<System>/Services/<Component>/Authorization/<method>}, else the rule declared in code (parsed at
+ * deployment), else the administrator's {@code Authorization/Default}, else anyone.
+ *
+ * <p>Rules are resolved once per configuration snapshot and kept in a table that belongs to that snapshot: when
+ * the configuration publishes a new one, the next call starts a new table, so an administrator's change applies
+ * to the next call and no call parses a rule that an earlier one already parsed.
  */
 @ApplicationScoped
 public class RuleResolver {
 
+    /** The rules resolved under one snapshot, by service and then by method name. */
+    private record RuleTable(ConfigTree snapshot, Map<String, Map<String, AuthorizationRule>> rules) {
+    }
+
+    private volatile RuleTable table;
+
     @Inject
     Configuration configuration;
 
-    /** The rule for {@code method} of {@code service} ({@code System/Component}). */
+    /** The rule for {@code method} when called on {@code service} ({@code System/Component}). */
     public AuthorizationRule ruleFor(String service, ExportedMethod method) {
+        ConfigTree snapshot = configuration.snapshot();
+        RuleTable current = table;
+        if (current == null || current.snapshot() != snapshot) {
+            current = new RuleTable(snapshot, new ConcurrentHashMap<>());
+            table = current;
+        }
+        return current.rules().computeIfAbsent(service, name -> new ConcurrentHashMap<>())
+                .computeIfAbsent(method.name(), name -> resolve(snapshot, service, method));
+    }
+
+    private static AuthorizationRule resolve(ConfigTree snapshot, String service, ExportedMethod method) {
         String section = authorizationSection(service);
-        return adminRule(section + method.name())
-                .or(() -> method.declaredRule().isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(AuthorizationRule.parse("code", method.declaredRule())))
-                .or(() -> adminRule(section + "Default"))
+        return adminRule(snapshot, section + method.name())
+                .or(method::codeRule)
+                .or(() -> adminRule(snapshot, section + "Default"))
                 .orElse(AuthorizationRule.NONE);
     }
 
-    private Optional<AuthorizationRule> adminRule(String path) {
-        return configuration.option(path).map(value -> AuthorizationRule.parse(path, value));
+    private static Optional<AuthorizationRule> adminRule(ConfigTree snapshot, String path) {
+        return snapshot.option(path).map(value -> AuthorizationRule.parse(path, value));
     }
 
     /** {@code /Systems/<System>/Services/<Component>/Authorization/}. */

@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * changed override, or one whose key is not listed (an environment variable mapped by MicroProfile Config), is seen
  * at once.
  *
- * <p>Reads are lock-free: the snapshot is a volatile field, replaced whole.
+ * <p>Reads are lock-free: the snapshot is a volatile field, replaced whole. A configuration made with
+ * {@link #published} goes further, as the runtime's does: request threads only read the last published snapshot
+ * (no file check, no override lookup, no lock), and a background task calls {@link #refresh()} to publish the next.
  */
 public class Configuration {
 
@@ -47,6 +49,7 @@ public class Configuration {
     private final Supplier<Set<String>> overrideKeys;
     private final long intervalNanos;
     private final Set<String> reportedClashes;
+    private final boolean published;
 
     private volatile View view;
     private volatile long nextRefresh;
@@ -71,6 +74,12 @@ public class Configuration {
      */
     public Configuration(Supplier<ConfigTree> source, Function<String, Optional<String>> overrides,
                          Supplier<Set<String>> overrideKeys, Duration refreshInterval) {
+        this(source, overrides, overrideKeys, refreshInterval, false);
+    }
+
+    private Configuration(Supplier<ConfigTree> source, Function<String, Optional<String>> overrides,
+                          Supplier<Set<String>> overrideKeys, Duration refreshInterval, boolean published) {
+        this.published = published;
         this.source = Objects.requireNonNull(source, "source");
         this.overrides = Objects.requireNonNull(overrides, "overrides");
         this.overrideKeys = Objects.requireNonNull(overrideKeys, "overrideKeys");
@@ -79,6 +88,19 @@ public class Configuration {
         }
         this.intervalNanos = refreshInterval.toNanos();
         this.reportedClashes = ConcurrentHashMap.newKeySet();
+        if (published) {
+            refresh();
+        }
+    }
+
+    /**
+     * A configuration whose readers see only what {@link #refresh()} last published: the first snapshot is built
+     * here, the next ones when the owner calls {@link #refresh()} (from a background task), so that reading an
+     * option on a request thread is a map lookup in an immutable tree.
+     */
+    public static Configuration published(Supplier<ConfigTree> source, Function<String, Optional<String>> overrides,
+                                          Supplier<Set<String>> overrideKeys) {
+        return new Configuration(source, overrides, overrideKeys, Duration.ZERO, true);
     }
 
     /** A fixed configuration, for tests and tools. */
@@ -94,13 +116,14 @@ public class Configuration {
         this.overrideKeys = null;
         this.intervalNanos = 0;
         this.reportedClashes = null;
+        this.published = false;
     }
 
     /** The value at {@code path}: an override if there is one, else the file's; empty for a section or nothing. */
     public Optional<String> option(String path) {
         List<String> segments = ConfigTree.segments(path);
         ConfigTree merged = snapshot();
-        if (merged.canHoldOption(segments)) {
+        if (!published && merged.canHoldOption(segments)) {
             Optional<String> override = overrides.apply(ConfigTree.join(segments));
             if (override.isPresent()) {
                 return override;
@@ -131,12 +154,27 @@ public class Configuration {
 
     /** The merged tree; the same object until something in it changes. */
     public ConfigTree snapshot() {
+        if (published) {
+            return view.merged();
+        }
         ConfigTree fileTree = source.get();
         View current = view;
         if (current == null || current.fileTree() != fileTree || System.nanoTime() - nextRefresh >= 0) {
             current = refresh(fileTree);
         }
         return current.merged();
+    }
+
+    /**
+     * Reads the source and the overrides and publishes a new snapshot if anything changed (the same object
+     * otherwise). For a {@link #published} configuration, the background task's step.
+     */
+    public void refresh() {
+        ConfigTree fileTree = source.get();
+        synchronized (this) {
+            nextRefresh = System.nanoTime();
+        }
+        refresh(fileTree);
     }
 
     private synchronized View refresh(ConfigTree fileTree) {

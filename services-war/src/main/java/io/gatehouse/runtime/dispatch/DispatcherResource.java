@@ -1,6 +1,7 @@
 package io.gatehouse.runtime.dispatch;
 
 import io.gatehouse.api.Errors;
+import io.gatehouse.runtime.authorization.AccessControl;
 import io.gatehouse.api.Result;
 import io.gatehouse.api.ServiceException;
 import io.gatehouse.runtime.identity.CallerCredentials;
@@ -31,7 +32,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.InputStream;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -41,9 +41,9 @@ import java.util.logging.Logger;
 
 /**
  * The one route of every service, {@code POST /<System>/<Component>} (PROTOCOL.md §2 to §5). A call goes
- * through these steps, in this order: find the service, read the form, find the method, take the caller's
- * credentials, bind the arguments, invoke the method through its CDI proxy (where the authorization
- * interceptor decides), and turn what came back into the reply.
+ * through these steps, in this order: find the service, read the form (its size capped by {@link BodyLimits}
+ * before this method runs), find the method, take the caller's credentials, check them against the method's rule,
+ * and only then bind the arguments, invoke the method through its CDI proxy, and turn what came back into the reply.
  */
 @Path("{system}/{component}")
 @ApplicationScoped
@@ -63,21 +63,48 @@ public class DispatcherResource {
     @Inject
     CallerResolver callers;
 
+    @Inject
+    AccessControl access;
+
+    @Inject
+    CallLimits limits;
+
     /** When true, the text of an unexpected exception reaches the caller: for development only. */
     @Inject
     @ConfigProperty(name = "gatehouse.debug", defaultValue = "false")
     boolean debug;
 
-    @Inject
-    @ConfigProperty(name = "gatehouse.max-body-bytes", defaultValue = "104857600")
-    long maxBodyBytes;
-
     /** A call as DIRAC's clients send it, a urlencoded form (possibly gzipped). */
     @POST
     public Response call(@PathParam("system") String system, @PathParam("component") String component,
                          @Context HttpServletRequest request, InputStream body) {
-        return dispatch(system + "/" + component, request,
-                () -> new FormReader(maxBodyBytes).read(body, request.getHeader(HttpHeaders.CONTENT_ENCODING)));
+        return dispatch(system, component, request, () -> {
+            requireForm(request.getContentType());
+            return new FormReader(limits.maxBodyBytes(request)).read(body,
+                    request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        });
+    }
+
+    /** A body that says it is something else than a form is not read as one; no Content-Type is taken as a form. */
+    private static void requireForm(String contentType) {
+        if (contentType != null && !contentType.isBlank()
+                && !isForm(parse(contentType))) {
+            throw new CallFailure(415, 0, "a call is a form: send application/x-www-form-urlencoded or"
+                    + " multipart/form-data, not " + Texts.cut(contentType));
+        }
+    }
+
+    private static boolean isForm(MediaType type) {
+        return !type.isWildcardType() && !type.isWildcardSubtype()
+                && MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type);
+    }
+
+    private static MediaType parse(String contentType) {
+        try {
+            return MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            return new MediaType("invalid", "invalid"); // compatible with no form type
+        }
     }
 
     /** A call sent as {@code multipart/form-data}. */
@@ -85,20 +112,24 @@ public class DispatcherResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response callMultipart(@PathParam("system") String system, @PathParam("component") String component,
                                   @Context HttpServletRequest request, List<EntityPart> parts) {
-        return dispatch(system + "/" + component, request, () -> new FormReader(maxBodyBytes).read(parts));
+        return dispatch(system, component, request, () -> new FormReader(limits.maxBodyBytes(request)).read(parts));
     }
 
-    private Response dispatch(String serviceName, HttpServletRequest request, Supplier<CallRequest> formReader) {
+    private Response dispatch(String system, String component, HttpServletRequest request,
+                              Supplier<CallRequest> formReader) {
         String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         try {
-            ServiceEntry service = findService(serviceName, request);
+            CallerCredentials presented = CertificateAuthenticationMechanism.credentials(request);
+            ServiceEntry service = findService(system, component, request);
             CallRequest form = formReader.get();
             ExportedMethod method = service.method(form.method()).or(() -> services.builtin(form.method()))
                     .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
-                            form.method() + " is not implemented by " + service.name()));
-            CallerCredentials caller = caller(request, form);
-            Object[] arguments = bind(method, form.args());
+                            Texts.cut(form.method()) + " is not implemented by " + service.name()));
+            CallerCredentials caller = caller(presented, request, form);
             call.begin(service, method, caller);
+            access.check(service.name(), method, caller);
+            call.authorized(method);
+            Object[] arguments = bind(method, form.args());
             return reply(method, invoke(service, method, arguments), form.rawContent(), acceptEncoding);
         } catch (CallFailure failure) {
             return Replies.failure(failure, acceptEncoding);
@@ -112,26 +143,24 @@ public class DispatcherResource {
                 request.getHeader(HttpHeaders.ACCEPT_ENCODING))).header(HttpHeaders.ALLOW, "POST").build();
     }
 
-    private ServiceEntry findService(String name, HttpServletRequest request) {
+    private ServiceEntry findService(String system, String component, HttpServletRequest request) {
         // JAX-RS would also match a trailing slash; the protocol's route is exact.
         if (request.getRequestURI().endsWith("/")) {
-            throw CallFailure.notFound("no service at " + request.getRequestURI() + ": drop the trailing slash");
+            throw CallFailure.notFound("no service at " + Texts.cut(request.getRequestURI())
+                    + ": drop the trailing slash");
         }
+        String name = system + "/" + component;
         return services.service(name).orElseThrow(() -> CallFailure.notFound(
-                "no service " + name + " here; this server runs " + services.serviceNames()));
+                "no service " + Texts.cut(name) + " here; this server runs " + services.serviceNames()));
     }
 
-    private CallerCredentials caller(HttpServletRequest request, CallRequest form) {
-        CallerCredentials caller = (CallerCredentials) request.getAttribute(CertificateAuthenticationMechanism.CREDENTIALS);
-        if (caller == null) {
-            caller = CallerCredentials.noCertificate();
-        }
+    private CallerCredentials caller(CallerCredentials caller, HttpServletRequest request, CallRequest form) {
         if (form.extraCredentials().isEmpty()) {
             return caller;
         }
         JsonValue extra;
         try {
-            extra = JEncode.parse(form.extraCredentials().get());
+            extra = JEncode.parse(form.extraCredentials().get(), limits.maxJsonDepth());
         } catch (ArgumentException e) {
             throw CallFailure.badRequest("extraCredentials is not JSON: " + e.getMessage());
         }
@@ -150,24 +179,30 @@ public class DispatcherResource {
         return caller.withExtraCredentials(sent);
     }
 
-    private static Object[] bind(ExportedMethod method, String argsJson) {
+    /** The arguments, parsed once from {@code args} into the parameters' types; a 400 for any that does not fit. */
+    private Object[] bind(ExportedMethod method, String argsJson) {
         JsonArray args;
         try {
-            args = JEncode.parseArgs(argsJson);
+            args = JEncode.parseArgs(argsJson, limits.maxJsonDepth());
         } catch (ArgumentException e) {
             throw CallFailure.badRequest(e.getMessage());
         }
-        Type[] types = method.parameterTypes();
-        if (args.size() != types.length) {
-            throw CallFailure.badRequest(method.name() + " takes " + types.length + " argument"
-                    + (types.length == 1 ? "" : "s") + ", got " + args.size());
+        List<ExportedMethod.MethodParameter> parameters = method.parameters();
+        if (args.size() != parameters.size()) {
+            throw CallFailure.badRequest(method.name() + " takes " + parameters.size() + " argument"
+                    + (parameters.size() == 1 ? "" : "s") + ", got " + args.size());
         }
-        Object[] values = new Object[types.length];
-        for (int i = 0; i < types.length; i++) {
+        Object[] values = new Object[parameters.size()];
+        for (int i = 0; i < values.length; i++) {
+            ExportedMethod.MethodParameter parameter = parameters.get(i);
+            JsonValue arg = args.get(i);
+            if (arg.getValueType() == JsonValue.ValueType.NULL && !parameter.acceptsNull()) {
+                throw CallFailure.badRequest(parameter.describe() + " of " + method.name() + " must not be null");
+            }
             try {
-                values[i] = JEncode.bind(args.get(i), types[i]);
+                values[i] = JEncode.bind(arg, parameter.type());
             } catch (ArgumentException e) {
-                throw CallFailure.badRequest("argument " + (i + 1) + " of " + method.name() + ": " + e.getMessage());
+                throw CallFailure.badRequest(parameter.describe() + " of " + method.name() + ": " + e.getMessage());
             }
         }
         return values;
@@ -200,9 +235,13 @@ public class DispatcherResource {
         if (rawContent && unwrapped instanceof String text) {
             return Replies.raw(text.getBytes(StandardCharsets.UTF_8), acceptEncoding);
         }
+        if (ReplyDepth.exceeds(unwrapped, limits.maxJsonDepth())) {
+            throw internalError(method, "returned a value nested more than " + limits.maxJsonDepth() + " levels deep",
+                    null);
+        }
         try {
             return Replies.ok(unwrapped, acceptEncoding);
-        } catch (JsonbException | IllegalArgumentException e) {
+        } catch (JsonbException | IllegalArgumentException | StackOverflowError e) {
             throw internalError(method, "returned a value that cannot be encoded as JSON", e);
         }
     }
@@ -210,7 +249,7 @@ public class DispatcherResource {
     private CallFailure internalError(ExportedMethod method, String what, Throwable cause) {
         String incident = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, "incident " + incident + ": " + method.qualifiedName() + " " + what, cause);
-        String detail = debug ? ": " + cause : "";
+        String detail = debug && cause != null ? ": " + cause : "";
         return new CallFailure(500, 0, "internal error in " + method.name() + " (" + what + "), incident " + incident
                 + detail);
     }

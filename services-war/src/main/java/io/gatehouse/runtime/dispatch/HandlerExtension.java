@@ -105,7 +105,7 @@ public class HandlerExtension implements Extension {
                         + "\" (arguments are positional, so exported names must be unique)");
                 continue;
             }
-            methods.put(name, new ExportedMethod(service, name, method, Arrays.asList(export.auth())));
+            methods.put(name, ExportedMethod.of(service, name, method, Arrays.asList(export.auth())));
         }
         return methods;
     }

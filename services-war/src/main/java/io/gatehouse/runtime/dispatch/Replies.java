@@ -41,9 +41,19 @@ public final class Replies {
         return failure(failure.status(), failure.errno(), failure.getMessage(), acceptEncoding);
     }
 
-    /** A failure with its status and an S_ERROR body. */
+    /**
+     * A failure with its status and an S_ERROR body. A 413 also closes the connection: the rest of the body is not
+     * worth reading, and the container would otherwise read past it to keep the connection.
+     */
     public static Response failure(int status, int errno, String message, String acceptEncoding) {
-        return build(status, JSON, JEncode.error(errno, message).getBytes(StandardCharsets.UTF_8), acceptEncoding);
+        Response reply = build(status, JSON, JEncode.error(errno, message).getBytes(StandardCharsets.UTF_8),
+                acceptEncoding);
+        return status == 413 ? Response.fromResponse(reply).header("Connection", "close").build() : reply;
+    }
+
+    /** The failure's reply, closing the connection after it. */
+    static Response closing(CallFailure failure, String acceptEncoding) {
+        return Response.fromResponse(failure(failure, acceptEncoding)).header("Connection", "close").build();
     }
 
     /** HTTP 200 with the bytes as {@code application/octet-stream}: a {@code rawContent} reply. */

@@ -19,6 +19,10 @@ public class UnroutableRequestMapper implements ExceptionMapper<WebApplicationEx
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        CallFailure known = exception.getCause() == null ? null : FailureMapper.known(exception.getCause());
+        if (known != null) {
+            return Replies.failure(known, headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+        }
         Response original = exception.getResponse();
         int status = original.getStatus();
         String message = switch (status) {

@@ -41,6 +41,12 @@ public record CallerCredentials(String subject, String issuer, long secondsLeft,
         return extraCredentials.filter(java.util.List.class::isInstance).isPresent();
     }
 
+    /** These credentials as of a later moment, {@code secondsLeft} from then. */
+    public CallerCredentials withSecondsLeft(long seconds) {
+        return seconds == secondsLeft ? this : new CallerCredentials(subject, issuer, seconds, isProxy,
+                isLimitedProxy, validDN, validGroup, dn, identity, group, vo, username, properties, extraCredentials);
+    }
+
     /** These credentials with the {@code extraCredentials} the caller sent, for {@code whoami}. */
     public CallerCredentials withExtraCredentials(Object sent) {
         return new CallerCredentials(subject, issuer, secondsLeft, isProxy, isLimitedProxy, validDN, validGroup, dn,

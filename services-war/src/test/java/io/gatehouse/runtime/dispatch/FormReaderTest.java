@@ -101,4 +101,53 @@ class FormReaderTest {
         assertEquals(413, assertThrows(CallFailure.class,
                 () -> reader.read(stream(zipped.toByteArray()), "gzip")).status());
     }
+
+    @Test
+    void anEscapeCutShortLeavesTheNextSeparatorInPlace() {
+        CallRequest call = read("args=100%&method=echo&rawContent=%4");
+        assertEquals("100%", call.args());
+        assertEquals("echo", call.method());
+        assertTrue(call.rawContent());
+        assertEquals("%4=x", read("method=m&args=%4=x").args());
+        assertEquals("a b+", read("method=m&args=a+b%2B").args());
+        assertEquals("m", read("%6Dethod=m").method());
+    }
+
+    @Test
+    void escapesSplitAcrossReadsAreDecodedWhole() {
+        byte[] body = ("method=echo&args=" + "%C3%A9".repeat(300)).getBytes(StandardCharsets.US_ASCII);
+        InputStream oneByteAtATime = new InputStream() {
+            private int position;
+
+            @Override
+            public int read() {
+                return position < body.length ? body[position++] : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (position >= body.length) {
+                    return -1;
+                }
+                buffer[offset] = body[position++];
+                return 1;
+            }
+        };
+        assertEquals("\u00e9".repeat(300), new FormReader(4096).read(oneByteAtATime, null).args());
+    }
+
+    @Test
+    void fieldsTheProtocolDoesNotUseAreReadPastAndNotKept() {
+        CallRequest call = read("clientVO=" + "v".repeat(500) + "&method=ping&clientSetup=x&args=[]");
+        assertEquals("ping", call.method());
+        assertEquals("[]", call.args());
+    }
+
+    @Test
+    void theLimitCountsDecodedBytesAndSaysWhereItWasCounted() {
+        CallFailure failure = failure("method=echo&args=" + "x".repeat(1100));
+        assertEquals(413, failure.status());
+        assertTrue(failure.getMessage().contains("limit of 1024 bytes"), failure.getMessage());
+        assertEquals(1000, read("method=echo&args=" + "x".repeat(1000)).args().length());
+    }
 }

@@ -1,0 +1,44 @@
+package io.gatehouse.runtime.dispatch;
+
+import io.gatehouse.runtime.identity.CertificateAuthenticationMechanism;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The limits that keep a call bounded whoever sends it, as MicroProfile Config settings (README, "Limits"). A
+ * caller the registry does not know gets a small body limit; a registered one a large one. Both are counted over
+ * the whole body (all multipart parts together) and again after decompression.
+ */
+@ApplicationScoped
+public class CallLimits {
+
+    /** The body limit for registered callers (users and hosts), in bytes. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.max-body-bytes", defaultValue = "16777216")
+    long registeredBodyBytes;
+
+    /** The body limit for visitors: no certificate, or a DN the registry does not know. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.max-body-bytes.visitor", defaultValue = "1048576")
+    long visitorBodyBytes;
+
+    /** How deep arrays and objects may nest in {@code args}, {@code extraCredentials} and replies. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.max-json-depth", defaultValue = "64")
+    int maxJsonDepth;
+
+    /** The body limit for the caller of this request, from the credentials the authentication step resolved. */
+    public long maxBodyBytes(HttpServletRequest request) {
+        return CertificateAuthenticationMechanism.credentials(request).validDN() ? registeredBodyBytes
+                : visitorBodyBytes;
+    }
+
+    /** How deep arrays and objects may nest in JSON read from or written to a caller. */
+    public int maxJsonDepth() {
+        return maxJsonDepth;
+    }
+}
