@@ -2,12 +2,7 @@ package io.gatehouse.runtime.dispatch;
 
 import io.gatehouse.api.wire.JEncode;
 
-import jakarta.enterprise.context.control.RequestContextController;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -26,34 +21,34 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reads every call's body before the call starts, without holding a worker thread while the bytes come: the body
- * is collected by a non-blocking {@link ReadListener}, against the caller's limit ({@link CallLimits}) and a
- * deadline for the whole body, and the call is dispatched once the last byte is in. So hundreds of clients sending
- * slowly, or stalling, hold no thread between their bytes, and lose their connection at the deadline; a body over
- * its limit is refused at the first byte too many (or at once when its {@code Content-Length} says so); and a
- * client that goes away mid-body costs one line in the log and never reaches JAX-RS.
+ * Reads every call's body before the call starts, against the caller's limit ({@link CallLimits}) and a deadline
+ * for the whole body: a body over its limit is refused at the first byte too many (or at once when its
+ * {@code Content-Length} says so), a client that sends too slowly is cut off at the deadline with a 408 (and a
+ * stalled one at the listener's read timeout), and a client that goes away mid-body costs one line in the log and
+ * never reaches JAX-RS. The listener's worker pool is sized (pre-boot commands) so that hundreds of such clients at
+ * once leave threads for everyone else.
+ *
+ * <p>Why not Servlet non-blocking reads: the call would then run on an asynchronously dispatched thread, where
+ * CDI's HTTP request context (and with it an injected {@code HttpServletRequest}) is not active.
  *
  * <p>The body is held once, as read, and handed to JAX-RS as the request's input stream.
  */
-@WebFilter(filterName = "gatehouse-request-body", urlPatterns = "/*", asyncSupported = true,
-        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+@WebFilter(filterName = "gatehouse-request-body", urlPatterns = "/*")
 public class RequestBodyFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(RequestBodyFilter.class.getName());
-    private static final String BODY = "io.gatehouse.body";
     /** The most a body's announced length may make us reserve before its bytes arrive. */
     private static final int MAX_PRESIZE = 64 * 1024;
 
     @Inject
     CallLimits limits;
-
-    @Inject
-    Instance<RequestContextController> contexts;
 
     /** How long a client may take to send a whole body. */
     @Inject
@@ -65,21 +60,6 @@ public class RequestBodyFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        if (request.getAttribute(BODY) instanceof Body body) {
-            // The call proper, dispatched on another thread once the body is in: CDI's request context is not
-            // active there by itself, so it is activated for the call's duration.
-            RequestContextController context = contexts.get();
-            boolean activated = context.activate();
-            try {
-                chain.doFilter(new BodyRequest(request, body), response);
-            } finally {
-                if (activated) {
-                    context.deactivate();
-                }
-                contexts.destroy(context);
-            }
-            return;
-        }
         if (request.getDispatcherType() != DispatcherType.REQUEST || !"POST".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
@@ -96,17 +76,40 @@ public class RequestBodyFilter implements Filter {
             send(response, new BodyLimits.TooLarge(limit, "announced in Content-Length").failure());
             return;
         }
-        if (announced == 0 || !request.isAsyncSupported()) {
-            // Nothing to wait for, or a chain that cannot go asynchronous: JAX-RS reads the stream, capped by BodyLimits.
-            chain.doFilter(request, response);
+        Body body = new Body((int) Math.min(Math.max(announced, 256), MAX_PRESIZE));
+        CallFailure refusal = read(request.getInputStream(), body, limit);
+        if (refusal != null) {
+            send(response, refusal);
             return;
         }
-        AsyncContext async = request.startAsync(request, response);
-        async.setTimeout(bodyTimeoutSeconds * 1000);
-        ServletInputStream in = request.getInputStream();
-        Collector collector = new Collector(async, in, limit, (int) Math.min(Math.max(announced, 256), MAX_PRESIZE));
-        async.addListener(collector);
-        in.setReadListener(collector);
+        chain.doFilter(new BodyRequest(request, body), response);
+    }
+
+    /** Reads the whole body into {@code body}; the refusal when it is too large, too slow or cut short. */
+    private CallFailure read(InputStream in, Body body, long limit) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(bodyTimeoutSeconds);
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                if (body.size() + (long) n > limit) {
+                    return new BodyLimits.TooLarge(limit, "counted while reading").failure();
+                }
+                body.write(buffer, 0, n);
+                if (System.nanoTime() - deadline > 0) {
+                    return tooSlow();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            // The client went away or stalled past the listener's read timeout: one line, no trace.
+            LOG.log(Level.INFO, "request body not read completely: {0}", String.valueOf(e.getMessage()));
+            return System.nanoTime() - deadline > 0 || String.valueOf(e.getMessage()).contains("Timeout")
+                    ? tooSlow() : CallFailure.badRequest("the body could not be read completely");
+        }
+    }
+
+    private CallFailure tooSlow() {
+        return new CallFailure(408, 0, "the request body did not arrive within " + bodyTimeoutSeconds + " seconds");
     }
 
     /** Writes a refusal as an S_ERROR; a 413 or 408 also closes the connection. */
@@ -136,99 +139,7 @@ public class RequestBodyFilter implements Filter {
         }
     }
 
-    /** Collects one body as its bytes arrive; ends the exchange itself on a refusal, a timeout or an error. */
-    private final class Collector implements ReadListener, AsyncListener {
-
-        private final AsyncContext async;
-        private final ServletInputStream in;
-        private final long limit;
-        private final Body body;
-        private final byte[] buffer = new byte[8192];
-        private boolean finished;
-
-        Collector(AsyncContext async, ServletInputStream in, long limit, int presize) {
-            this.async = async;
-            this.in = in;
-            this.limit = limit;
-            this.body = new Body(presize);
-        }
-
-        @Override
-        public synchronized void onDataAvailable() throws IOException {
-            while (!finished && in.isReady()) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    return;
-                }
-                if (body.size() + (long) n > limit) {
-                    end(new BodyLimits.TooLarge(limit, "counted while reading").failure());
-                    return;
-                }
-                body.write(buffer, 0, n);
-            }
-        }
-
-        @Override
-        public synchronized void onAllDataRead() {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            async.getRequest().setAttribute(BODY, body);
-            async.dispatch();
-        }
-
-        @Override
-        public synchronized void onError(Throwable error) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            LOG.log(Level.INFO, "request body not read completely: {0}", String.valueOf(error.getMessage()));
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyOver) {
-                // the container has ended the exchange itself
-            }
-        }
-
-        @Override
-        public synchronized void onTimeout(AsyncEvent event) {
-            if (!finished) {
-                end(new CallFailure(408, 0, "the request body did not arrive within " + bodyTimeoutSeconds
-                        + " seconds"));
-            }
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            onError(event.getThrowable());
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
-
-        private void end(CallFailure failure) {
-            finished = true;
-            try {
-                send((HttpServletResponse) async.getResponse(), failure);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.INFO, "could not send a refusal: {0}", String.valueOf(e.getMessage()));
-            }
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyOver) {
-                // the container has ended the exchange itself
-            }
-        }
-    }
-
-    /** The request, with its body served from what the collector read. */
+    /** The request, with its body served from what was read. */
     private static final class BodyRequest extends HttpServletRequestWrapper {
         private final Body body;
 
@@ -253,7 +164,7 @@ public class RequestBodyFilter implements Filter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("the body has been read already; read it blocking");
+                    throw new IllegalStateException("the body has been read already: read it blocking");
                 }
 
                 @Override

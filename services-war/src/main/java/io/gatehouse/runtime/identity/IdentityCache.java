@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ public class IdentityCache {
     @Inject
     ChainRevalidator revalidator;
 
+    /** The time expiry is checked against; fixed in tests. */
+    Clock clock = Clock.systemUTC();
+
     /** How often a cached chain is validated again against the CA certificates and CRLs in force. */
     @Inject
     @ConfigProperty(name = "gatehouse.identity.recheck-seconds", defaultValue = "60")
@@ -80,7 +84,7 @@ public class IdentityCache {
         if (entry.refusal().isPresent()) {
             return new Resolution(chain, entry.caller(), entry.refusal());
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!now.isBefore(chain.notAfter())) {
             return new Resolution(chain, CallerCredentials.noCertificate(),
                     Optional.of("the credential expired at " + chain.notAfter()));
