@@ -160,6 +160,11 @@ public class Registry {
         return Optional.ofNullable(index().groups.get(name));
     }
 
+    /** The names of the registry's groups. */
+    public java.util.Set<String> groupNames() {
+        return java.util.Collections.unmodifiableSet(index().groups.keySet());
+    }
+
     /** {@code /Registry/DefaultGroup} as written, if set and not blank. */
     public Optional<String> defaultGroup() {
         return index().defaultGroup;
