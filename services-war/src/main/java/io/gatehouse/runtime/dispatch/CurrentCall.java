@@ -2,32 +2,48 @@ package io.gatehouse.runtime.dispatch;
 
 import io.gatehouse.runtime.identity.CallerCredentials;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.lang.reflect.Method;
 
 /**
- * The call being served in this request: which service and method, and who is calling. The dispatcher fills it
- * once; the authorization interceptor, the built-in methods and the injected {@code Credentials} read it.
+ * The call being served on this thread: which service and method, and who is calling. The dispatcher starts it
+ * and ends it around the invocation; the authorization interceptor, the built-in methods and the injected
+ * {@code Credentials} read it. A thread-bound record rather than a request-scoped bean: creating a CDI bean for
+ * every request cost a good part of a call.
  */
-@RequestScoped
+@ApplicationScoped
 public class CurrentCall {
 
-    private ServiceEntry service;
-    private ExportedMethod method;
-    private CallerCredentials caller;
-    /** The method the dispatcher has authorized and is about to invoke; cleared by its first invocation. */
-    private Method checkedInvocation;
+    /** One call's facts; {@code checkedInvocation} is the one mutable part, touched on the call's own thread. */
+    private static final class State {
+        final ServiceEntry service;
+        final ExportedMethod method;
+        final CallerCredentials caller;
+        Method checkedInvocation;
 
+        State(ServiceEntry service, ExportedMethod method, CallerCredentials caller) {
+            this.service = service;
+            this.method = method;
+            this.caller = caller;
+        }
+    }
+
+    private static final ThreadLocal<State> CURRENT = new ThreadLocal<>();
+
+    /** Starts the call on this thread; {@link #end()} must follow, in a finally block. */
     void begin(ServiceEntry service, ExportedMethod method, CallerCredentials caller) {
-        this.service = service;
-        this.method = method;
-        this.caller = caller;
+        CURRENT.set(new State(service, method, caller));
+    }
+
+    /** Ends the call on this thread. */
+    void end() {
+        CURRENT.remove();
     }
 
     /** The dispatcher has checked the caller against {@code method}'s rule and invokes it next. */
     void authorized(ExportedMethod method) {
-        this.checkedInvocation = method.javaMethod();
+        CURRENT.get().checkedInvocation = method.javaMethod();
     }
 
     /**
@@ -35,30 +51,32 @@ public class CurrentCall {
      * it again. Any later invocation of an exported method in the same call, even of the same one, is checked.
      */
     public boolean consumeCheckedInvocation(Method invoked) {
-        if (checkedInvocation != null && checkedInvocation.equals(invoked)) {
-            checkedInvocation = null;
+        State state = CURRENT.get();
+        if (state != null && state.checkedInvocation != null && state.checkedInvocation.equals(invoked)) {
+            state.checkedInvocation = null;
             return true;
         }
         return false;
     }
 
-    /** True once the dispatcher has started a call in this request. */
+    /** True while the dispatcher serves a call on this thread. */
     public boolean isActive() {
-        return service != null;
+        return CURRENT.get() != null;
     }
 
     /** The service called. */
     public ServiceEntry service() {
-        return service;
+        return CURRENT.get().service;
     }
 
     /** The method called. */
     public ExportedMethod method() {
-        return method;
+        return CURRENT.get().method;
     }
 
     /** The caller; visitor credentials outside a call. */
     public CallerCredentials caller() {
-        return caller != null ? caller : CallerCredentials.noCertificate();
+        State state = CURRENT.get();
+        return state != null ? state.caller : CallerCredentials.noCertificate();
     }
 }

@@ -41,7 +41,7 @@ import java.util.logging.Logger;
 
 /**
  * The one route of every service, {@code POST /<System>/<Component>} (PROTOCOL.md §2 to §5). A call goes
- * through these steps, in this order: find the service, read the form (its size capped by {@link BodyLimits}
+ * through these steps, in this order: find the service, read the form (read whole and capped by {@link RequestBodyFilter}
  * before this method runs), find the method, take the caller's credentials, check them against the method's rule,
  * and only then bind the arguments, invoke the method through its CDI proxy, and turn what came back into the reply.
  */
@@ -50,6 +50,7 @@ import java.util.logging.Logger;
 public class DispatcherResource {
 
     private static final Logger LOG = Logger.getLogger(DispatcherResource.class.getName());
+    private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
     @Inject
     ServiceTable services;
@@ -88,6 +89,7 @@ public class DispatcherResource {
     /** A body that says it is something else than a form is not read as one; no Content-Type is taken as a form. */
     private static void requireForm(String contentType) {
         if (contentType != null && !contentType.isBlank()
+                && !contentType.regionMatches(true, 0, FORM, 0, FORM.length())
                 && !isForm(parse(contentType))) {
             throw new CallFailure(415, 0, "a call is a form: send application/x-www-form-urlencoded or"
                     + " multipart/form-data, not " + Texts.cut(contentType));
@@ -127,10 +129,14 @@ public class DispatcherResource {
                             Texts.cut(form.method()) + " is not implemented by " + service.name()));
             CallerCredentials caller = caller(presented, request, form);
             call.begin(service, method, caller);
-            access.check(service.name(), method, caller);
-            call.authorized(method);
-            Object[] arguments = bind(method, form.args());
-            return reply(method, invoke(service, method, arguments), form.rawContent(), acceptEncoding);
+            try {
+                access.check(service.name(), method, caller);
+                call.authorized(method);
+                Object[] arguments = bind(method, form.args());
+                return reply(method, invoke(service, method, arguments), form.rawContent(), acceptEncoding);
+            } finally {
+                call.end();
+            }
         } catch (CallFailure failure) {
             return Replies.failure(failure, acceptEncoding);
         }

@@ -45,10 +45,10 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CallFailure failure) {
                 return failure;
-            } else if (cause instanceof BodyLimits.TooLarge tooLarge) {
+            } else if (cause instanceof BodyTooLarge tooLarge) {
                 return tooLarge.failure();
             } else if (cause instanceof IOException io) {
-                return BodyLimits.unreadable(io);
+                return RequestBodyFilter.unreadable(io);
             }
         }
         return null;

@@ -43,10 +43,10 @@ final class FormReader {
             return toCall(urlEncodedFields(decoded(body, contentEncoding)));
         } catch (ZipException | EOFException e) {
             throw CallFailure.badRequest("the body is not valid gzip: " + e.getMessage());
-        } catch (BodyLimits.TooLarge e) {
+        } catch (BodyTooLarge e) {
             throw e.failure();
         } catch (IOException e) {
-            throw BodyLimits.unreadable(e);
+            throw RequestBodyFilter.unreadable(e);
         }
     }
 
@@ -63,10 +63,10 @@ final class FormReader {
                     }
                 }
             }
-        } catch (BodyLimits.TooLarge e) {
+        } catch (BodyTooLarge e) {
             throw e.failure();
         } catch (IOException e) {
-            throw BodyLimits.unreadable(e);
+            throw RequestBodyFilter.unreadable(e);
         }
         return toCall(fields);
     }
@@ -194,10 +194,10 @@ final class FormReader {
             this.limit = limit;
         }
 
-        void add(int n) throws BodyLimits.TooLarge {
+        void add(int n) throws BodyTooLarge {
             count += n;
             if (count > limit) {
-                throw new BodyLimits.TooLarge(limit, "after decompression");
+                throw new BodyTooLarge(limit, "after decompression");
             }
         }
     }

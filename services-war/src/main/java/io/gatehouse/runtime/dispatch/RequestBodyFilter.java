@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  * for the whole body: a body over its limit is refused at the first byte too many (or at once when its
  * {@code Content-Length} says so), a client that sends too slowly is cut off at the deadline with a 408 (and a
  * stalled one at the listener's read timeout), and a client that goes away mid-body costs one line in the log and
- * never reaches JAX-RS. The listener's worker pool is sized (pre-boot commands) so that hundreds of such clients at
+ * never reaches JAX-RS. Nothing else reads the body before this filter, so this is where its limit is kept.
+ * The listener's worker pool is sized (pre-boot commands) so that hundreds of such clients at
  * once leave threads for everyone else.
  *
  * <p>Why not Servlet non-blocking reads: the call would then run on an asynchronously dispatched thread, where
@@ -73,7 +74,7 @@ public class RequestBodyFilter implements Filter {
         }
         long announced = request.getContentLengthLong();
         if (announced > limit) {
-            send(response, new BodyLimits.TooLarge(limit, "announced in Content-Length").failure());
+            send(response, new BodyTooLarge(limit, "announced in Content-Length").failure());
             return;
         }
         Body body = new Body((int) Math.min(Math.max(announced, 256), MAX_PRESIZE));
@@ -92,7 +93,7 @@ public class RequestBodyFilter implements Filter {
         try {
             for (int n; (n = in.read(buffer)) != -1; ) {
                 if (body.size() + (long) n > limit) {
-                    return new BodyLimits.TooLarge(limit, "counted while reading").failure();
+                    return new BodyTooLarge(limit, "counted while reading").failure();
                 }
                 body.write(buffer, 0, n);
                 if (System.nanoTime() - deadline > 0) {
@@ -106,6 +107,15 @@ public class RequestBodyFilter implements Filter {
             return System.nanoTime() - deadline > 0 || String.valueOf(e.getMessage()).contains("Timeout")
                     ? tooSlow() : CallFailure.badRequest("the body could not be read completely");
         }
+    }
+
+    /**
+     * A body that could not be read: usually the client went away mid-body, which is the client's business, so one
+     * line at INFO and no stack trace.
+     */
+    static CallFailure unreadable(IOException e) {
+        LOG.log(Level.INFO, "request body not read completely: {0}", String.valueOf(e.getMessage()));
+        return CallFailure.badRequest("the body could not be read completely");
     }
 
     private CallFailure tooSlow() {
