@@ -1,6 +1,6 @@
 package io.gatehouse.runtime.dispatch;
 
-import io.gatehouse.runtime.identity.CertificateAuthenticationMechanism;
+import io.gatehouse.runtime.identity.CertificateAuthModule;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +33,7 @@ public class CallLimits {
 
     /** The body limit for the caller of this request, from the credentials the authentication step resolved. */
     public long maxBodyBytes(HttpServletRequest request) {
-        return CertificateAuthenticationMechanism.credentials(request).validDN() ? registeredBodyBytes
+        return CertificateAuthModule.credentials(request).validDN() ? registeredBodyBytes
                 : visitorBodyBytes;
     }
 

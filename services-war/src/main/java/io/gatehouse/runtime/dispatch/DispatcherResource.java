@@ -6,7 +6,7 @@ import io.gatehouse.api.Result;
 import io.gatehouse.api.ServiceException;
 import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CallerResolver;
-import io.gatehouse.runtime.identity.CertificateAuthenticationMechanism;
+import io.gatehouse.runtime.identity.CertificateAuthModule;
 import io.gatehouse.runtime.identity.PresentedChain;
 import io.gatehouse.api.wire.ArgumentException;
 import io.gatehouse.api.wire.JEncode;
@@ -121,7 +121,7 @@ public class DispatcherResource {
                               Supplier<CallRequest> formReader) {
         String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         try {
-            CallerCredentials presented = CertificateAuthenticationMechanism.credentials(request);
+            CallerCredentials presented = CertificateAuthModule.credentials(request);
             ServiceEntry service = findService(system, component, request);
             CallRequest form = formReader.get();
             ExportedMethod method = service.method(form.method()).or(() -> services.builtin(form.method()))
@@ -170,7 +170,7 @@ public class DispatcherResource {
         } catch (ArgumentException e) {
             throw CallFailure.badRequest("extraCredentials is not JSON: " + e.getMessage());
         }
-        PresentedChain chain = (PresentedChain) request.getAttribute(CertificateAuthenticationMechanism.CHAIN);
+        PresentedChain chain = (PresentedChain) request.getAttribute(CertificateAuthModule.CHAIN);
         Object sent = JEncode.decode(extra);
         if (chain == null) {
             return caller.withExtraCredentials(sent);

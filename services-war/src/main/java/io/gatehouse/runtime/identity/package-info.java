@@ -3,6 +3,6 @@
  * io.gatehouse.runtime.identity.IdentityCache}: proxies, DN, group, checked again for revocation and expiry on kept
  * connections), resolved against the registry ({@link io.gatehouse.runtime.identity.CallerResolver}), and handed to
  * the container as the caller's principal and role ({@link
- * io.gatehouse.runtime.identity.CertificateAuthenticationMechanism}).
+ * io.gatehouse.runtime.identity.CertificateAuthModule}).
  */
 package io.gatehouse.runtime.identity;
