@@ -1,17 +1,12 @@
 package io.gatehouse.it;
 
-import io.gatehouse.config.pki.CaDirectory;
-import io.gatehouse.config.pki.CertificateAuthority;
 import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
-import io.gatehouse.config.pki.Pkcs12Stores;
 import io.gatehouse.config.pki.ProxyIssuer;
 import io.gatehouse.config.pki.ProxyOptions;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.bouncycastle.asn1.x500.X500Name;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -19,16 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,24 +161,14 @@ class CallPathTest {
 
     @Test
     void aRevokedCredentialIsRefusedOnTheNextCallOverAKeptConnection(@TempDir Path dir) throws Exception {
-        CertificateAuthority ca = CertificateAuthority.load(Caller.PKI.resolve("ca/ca.pem"),
-                Caller.PKI.resolve("ca/ca-key.pem"), new SecureRandom());
+        TestCa ca = TestCa.load();
         // A second certificate with alice's DN: registered, so the server knows who it is before and after.
-        IssuedCredential user = ca.issueUser(new X500Name("C=ch,O=Gatehouse,OU=Users,CN=alice"), Duration.ofDays(1));
-        Path p12 = dir.resolve("alice-again.p12");
-        Pkcs12Stores.writeKeyStore(p12, "alice", user.privateKey(), user.chain(), "changeit".toCharArray());
-        Caller kept = Caller.keyStore(p12);
+        IssuedCredential user = ca.issueUser("C=ch,O=Gatehouse,OU=Users,CN=alice");
+        Caller kept = Caller.keyStore(TestCa.keyStore(dir, "alice-again", user));
         assertEquals(ALICE, kept.call(HELLO, "whoami", "[]").value().asJsonObject().getString("DN"));
 
-        Set<BigInteger> revoked = new HashSet<>(Set.of(user.certificate().getSerialNumber()));
-        X509CRL current = PemFiles.readCrl(Caller.PKI.resolve("ca/ca.crl.pem"));
-        if (current.getRevokedCertificates() != null) {
-            current.getRevokedCertificates().forEach(entry -> revoked.add(entry.getSerialNumber()));
-        }
-        X509CRL next = ca.issueCrl(revoked);
         Instant replaced = Instant.now();
-        CaDirectory.install(Caller.PKI.resolve("certificates"), ca.certificate(), next);
-        PemFiles.writeCrl(Caller.PKI.resolve("ca/ca.crl.pem"), next);
+        ca.revoke(user);
 
         Reply refused = null;
         while (refused == null && Duration.between(replaced, Instant.now()).toSeconds() < 20) {
@@ -211,14 +191,10 @@ class CallPathTest {
 
     @Test
     void anExpiredProxyIsRefusedOnTheNextCallOverAKeptConnection(@TempDir Path dir) throws Exception {
-        CertificateAuthority ca = CertificateAuthority.load(Caller.PKI.resolve("ca/ca.pem"),
-                Caller.PKI.resolve("ca/ca-key.pem"), new SecureRandom());
-        IssuedCredential user = ca.issueUser(new X500Name("C=ch,O=Gatehouse,OU=Users,CN=bob"), Duration.ofDays(1));
+        IssuedCredential user = TestCa.load().issueUser("C=ch,O=Gatehouse,OU=Users,CN=bob");
         Instant expiry = Instant.now().plusSeconds(6);
         IssuedCredential proxy = new ProxyIssuer().issue(user, ProxyOptions.rfc3820().notAfter(expiry));
-        Path p12 = dir.resolve("short-proxy.p12");
-        Pkcs12Stores.writeKeyStore(p12, "proxy", proxy.privateKey(), proxy.chain(), "changeit".toCharArray());
-        Caller kept = Caller.keyStore(p12);
+        Caller kept = Caller.keyStore(TestCa.keyStore(dir, "short-proxy", proxy));
         JsonObject before = kept.call(HELLO, "whoami", "[]").value().asJsonObject();
         assertTrue(before.getBoolean("isProxy"));
         assertTrue(before.getJsonNumber("secondsLeft").longValue() <= 6, before.toString());

@@ -1,14 +1,9 @@
 package io.gatehouse.it;
 
-import io.gatehouse.config.pki.CaDirectory;
-import io.gatehouse.config.pki.CertificateAuthority;
 import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
-import io.gatehouse.config.pki.Pkcs12Stores;
 
 import jakarta.json.JsonObject;
 
-import org.bouncycastle.asn1.x500.X500Name;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -20,15 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -164,23 +155,13 @@ class GridIdentityTest {
     @Test
     void aNewCrlInTheCaDirectoryRevokesAUserWithoutARestart(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
-        CertificateAuthority ca = CertificateAuthority.load(Caller.PKI.resolve("ca/ca.pem"),
-                Caller.PKI.resolve("ca/ca-key.pem"), new SecureRandom());
-        IssuedCredential user = ca.issueUser(new X500Name("C=ch,O=Gatehouse,OU=Users,CN=revocable"),
-                Duration.ofDays(1));
-        Path p12 = dir.resolve("revocable.p12");
-        Pkcs12Stores.writeKeyStore(p12, "revocable", user.privateKey(), user.chain(), "changeit".toCharArray());
+        TestCa ca = TestCa.load();
+        IssuedCredential user = ca.issueUser("C=ch,O=Gatehouse,OU=Users,CN=revocable");
+        Path p12 = TestCa.keyStore(dir, "revocable", user);
         assertEquals(200, Caller.keyStore(p12).call(HELLO, "ping", "[]").status());
 
-        Set<BigInteger> revoked = new HashSet<>(Set.of(user.certificate().getSerialNumber()));
-        X509CRL current = PemFiles.readCrl(Caller.PKI.resolve("ca/ca.crl.pem"));
-        if (current.getRevokedCertificates() != null) {
-            current.getRevokedCertificates().forEach(entry -> revoked.add(entry.getSerialNumber()));
-        }
-        X509CRL next = ca.issueCrl(revoked);
         Instant replaced = Instant.now();
-        CaDirectory.install(Caller.PKI.resolve("certificates"), ca.certificate(), next);
-        PemFiles.writeCrl(Caller.PKI.resolve("ca/ca.crl.pem"), next);
+        ca.revoke(user);
 
         Duration refusedAfter = null;
         while (refusedAfter == null && Duration.between(replaced, Instant.now()).toSeconds() < 20) {
