@@ -170,26 +170,26 @@ public class Configuration {
      * otherwise). For a {@link #published} configuration, the background task's step.
      */
     public void refresh() {
-        ConfigTree fileTree = source.get();
-        synchronized (this) {
-            nextRefresh = System.nanoTime();
-        }
-        refresh(fileTree);
+        rebuild(source.get());
     }
 
     private synchronized View refresh(ConfigTree fileTree) {
-        long now = System.nanoTime();
         View current = view;
-        if (current != null && current.fileTree() == fileTree && now - nextRefresh < 0) {
+        if (current != null && current.fileTree() == fileTree && System.nanoTime() - nextRefresh < 0) {
             return current; // another caller refreshed meanwhile
         }
+        return rebuild(fileTree);
+    }
+
+    private synchronized View rebuild(ConfigTree fileTree) {
+        View current = view;
         ConfigTree merged = merge(fileTree);
         if (current != null && merged.equals(current.merged())) {
             merged = current.merged();
         }
         View next = new View(fileTree, merged);
         view = next;
-        nextRefresh = now + intervalNanos;
+        nextRefresh = System.nanoTime() + intervalNanos;
         return next;
     }
 

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.Method;
 
 /**
- * The call being served on this thread: which service and method, and who is calling. The dispatcher starts it
+ * The call being served on this thread: which service, and who is calling. The dispatcher starts it
  * and ends it around the invocation; the authorization interceptor, the built-in methods and the injected
  * {@code Credentials} read it. A thread-bound record rather than a request-scoped bean: creating a CDI bean for
  * every request cost a good part of a call.
@@ -18,13 +18,11 @@ public class CurrentCall {
     /** One call's facts; {@code checkedInvocation} is the one mutable part, touched on the call's own thread. */
     private static final class State {
         final ServiceEntry service;
-        final ExportedMethod method;
         final CallerCredentials caller;
         Method checkedInvocation;
 
-        State(ServiceEntry service, ExportedMethod method, CallerCredentials caller) {
+        State(ServiceEntry service, CallerCredentials caller) {
             this.service = service;
-            this.method = method;
             this.caller = caller;
         }
     }
@@ -32,8 +30,8 @@ public class CurrentCall {
     private static final ThreadLocal<State> CURRENT = new ThreadLocal<>();
 
     /** Starts the call on this thread; {@link #end()} must follow, in a finally block. */
-    void begin(ServiceEntry service, ExportedMethod method, CallerCredentials caller) {
-        CURRENT.set(new State(service, method, caller));
+    void begin(ServiceEntry service, CallerCredentials caller) {
+        CURRENT.set(new State(service, caller));
     }
 
     /** Ends the call on this thread. */
@@ -67,11 +65,6 @@ public class CurrentCall {
     /** The service called. */
     public ServiceEntry service() {
         return CURRENT.get().service;
-    }
-
-    /** The method called. */
-    public ExportedMethod method() {
-        return CURRENT.get().method;
     }
 
     /** The caller; visitor credentials outside a call. */

@@ -128,7 +128,7 @@ public class DispatcherResource {
                     .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
                             Texts.cut(form.method()) + " is not implemented by " + service.name()));
             CallerCredentials caller = caller(presented, request, form);
-            call.begin(service, method, caller);
+            call.begin(service, caller);
             try {
                 access.check(service.name(), method, caller);
                 call.authorized(method);

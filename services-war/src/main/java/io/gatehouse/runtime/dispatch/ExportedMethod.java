@@ -73,11 +73,6 @@ public record ExportedMethod(String service, String name, Method javaMethod, Lis
         return roles == null ? Optional.empty() : Optional.of(Set.of(roles.value()));
     }
 
-    /** The generic parameter types, in call order. */
-    public Type[] parameterTypes() {
-        return javaMethod.getGenericParameterTypes();
-    }
-
     /** {@code System/Component.method}, for messages and logs. */
     public String qualifiedName() {
         return service + "." + name;

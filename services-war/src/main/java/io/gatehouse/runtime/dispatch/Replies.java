@@ -51,11 +51,6 @@ public final class Replies {
         return status == 413 ? Response.fromResponse(reply).header("Connection", "close").build() : reply;
     }
 
-    /** The failure's reply, closing the connection after it. */
-    static Response closing(CallFailure failure, String acceptEncoding) {
-        return Response.fromResponse(failure(failure, acceptEncoding)).header("Connection", "close").build();
-    }
-
     /** HTTP 200 with the bytes as {@code application/octet-stream}: a {@code rawContent} reply. */
     public static Response raw(byte[] content, String acceptEncoding) {
         return build(200, MediaType.APPLICATION_OCTET_STREAM_TYPE, content, acceptEncoding);

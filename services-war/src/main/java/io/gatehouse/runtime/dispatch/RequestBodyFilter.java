@@ -102,10 +102,10 @@ public class RequestBodyFilter implements Filter {
             }
             return null;
         } catch (IOException e) {
-            // The client went away or stalled past the listener's read timeout: one line, no trace.
-            LOG.log(Level.INFO, "request body not read completely: {0}", String.valueOf(e.getMessage()));
+            // The client went away, or stalled past the listener's read timeout.
+            CallFailure unreadable = unreadable(e);
             return System.nanoTime() - deadline > 0 || String.valueOf(e.getMessage()).contains("Timeout")
-                    ? tooSlow() : CallFailure.badRequest("the body could not be read completely");
+                    ? tooSlow() : unreadable;
         }
     }
 
