@@ -116,6 +116,7 @@ class HostileInputTest {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(body)));
         assertEquals(413, reply.status(), reply.toString());
+        assertTrue(reply.message().contains("larger than the limit of 1048576 bytes"), reply.message());
         assertHeapFlat(before);
         // A small multipart call still works.
         Reply small = visitor.send(HttpRequest.newBuilder(Caller.url("/" + HELLO))
