@@ -28,7 +28,8 @@ import java.util.logging.Logger;
 /**
  * The container's authentication of each request, as a Jakarta Authentication module of the application
  * ({@link AuthenticationInstaller} registers it): the client chain the TLS listener validated, resolved through the
- * {@link IdentityCache} so that a kept connection costs one resolution, not one per call. A registered caller is
+ * {@link IdentityCache} so that a kept connection costs one resolution, not one per call (and one reading of the
+ * chain from the container: {@link ConnectionChains}). A registered caller is
  * handed to the container under their DN with their DIRAC group as group, so {@code getUserPrincipal()},
  * {@code isUserInRole(group)}, Jakarta Security's {@code SecurityContext} and {@code @RolesAllowed} know them.
  * Requests without a certificate, or from unregistered DNs, go on as visitors: whether a visitor may call a method
@@ -49,11 +50,11 @@ public final class CertificateAuthModule implements ServerAuthModule {
     /** Request attribute holding why a presented chain is refused, when it is. */
     static final String REFUSAL = "io.gatehouse.refusal";
 
-    private static final String SERVLET_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
     private static final Logger LOG = Logger.getLogger(CertificateAuthModule.class.getName());
     private static final Class<?>[] MESSAGE_TYPES = {HttpServletRequest.class, HttpServletResponse.class};
 
     private final IdentityCache identities;
+    private final ConnectionChains connections = new ConnectionChains();
     private CallbackHandler container;
 
     CertificateAuthModule(IdentityCache identities) {
@@ -84,8 +85,8 @@ public final class CertificateAuthModule implements ServerAuthModule {
     }
 
     private CallerCredentials resolve(HttpServletRequest request) {
-        X509Certificate[] certificates = (X509Certificate[]) request.getAttribute(SERVLET_CERTIFICATES);
-        if (certificates == null || certificates.length == 0) {
+        X509Certificate[] certificates = connections.presented(request);
+        if (certificates == null) {
             request.setAttribute(CREDENTIALS, CallerCredentials.noCertificate());
             return CallerCredentials.noCertificate();
         }
