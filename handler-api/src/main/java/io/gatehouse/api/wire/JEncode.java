@@ -10,10 +10,13 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.config.BinaryDataStrategy;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +39,7 @@ import io.gatehouse.api.wire.TypeModel.Kind;
 public final class JEncode {
 
     private static final JsonParserFactory PARSERS = WireTags.JSON.createParserFactory(Map.of());
+    private static final JsonGeneratorFactory GENERATORS = WireTags.JSON.createGeneratorFactory(Map.of());
     private static final Bindability BINDABILITY = new Bindability();
 
     /** How deep arrays and objects may nest in a parsed text unless the caller says otherwise. */
@@ -71,10 +75,39 @@ public final class JEncode {
 
     /** The success reply: {"OK": true, "Value": value}, with "Value": null for null. */
     public static String ok(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long) {
+            return scalarOk(value);
+        }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("OK", Boolean.TRUE);
         reply.put("Value", value);
         return Shared.JSONB.toJson(reply);
+    }
+
+    /**
+     * The success reply for a value JSON-B would write as one JSON scalar, written by the JSON-P generator JSON-B
+     * itself writes with: the same text, without JSON-B's per-call setup, which costs more than the rest of such a
+     * reply.
+     */
+    private static String scalarOk(Object value) {
+        StringWriter text = new StringWriter(32);
+        try (JsonGenerator reply = GENERATORS.createGenerator(text)) {
+            reply.writeStartObject().write("OK", true);
+            if (value == null) {
+                reply.writeNull("Value");
+            } else if (value instanceof String string) {
+                reply.write("Value", string);
+            } else if (value instanceof Boolean bool) {
+                reply.write("Value", bool);
+            } else if (value instanceof Integer number) {
+                reply.write("Value", number);
+            } else {
+                reply.write("Value", (Long) value);
+            }
+            reply.writeEnd();
+        }
+        return text.toString();
     }
 
     /** The failure reply: {"OK": false, "Errno": errno, "Message": message}. */

@@ -197,6 +197,20 @@ class JEncodeEncodeTest {
         assertEquals("{\"OK\":true,\"Value\":\"s\"}", JEncode.ok("s"));
     }
 
+    /** Scalars take a shorter way to the same text: it must be JSON-B's text, byte for byte. */
+    @Test
+    void scalarEnvelopesAreWhatJsonBWrites() {
+        List<Object> scalars = Arrays.asList(null, "", "s", "quote \" backslash \\ slash /", "tab\tnew\nline\u0000\u001f",
+                "\u00e9t\u00e9 \u65e5\u672c \ud83d\ude00 \u2028\u2029 </script>", "\ud800 lone surrogate",
+                true, false, 0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0L, Long.MAX_VALUE, Long.MIN_VALUE);
+        for (Object value : scalars) {
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("OK", true);
+            envelope.put("Value", value);
+            assertEquals(JEncode.encode(envelope), JEncode.ok(value), "for " + value);
+        }
+    }
+
     @Test
     void errorEnvelope() {
         assertEquals("{\"OK\":false,\"Errno\":1102,\"Message\":\"no \\\"such\\\" method\"}",

@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -75,13 +74,17 @@ public class DispatcherResource {
     @ConfigProperty(name = "gatehouse.debug", defaultValue = "false")
     boolean debug;
 
-    /** A call as DIRAC's clients send it, a urlencoded form (possibly gzipped). */
+    /**
+     * A call as DIRAC's clients send it, a urlencoded form (possibly gzipped). The request and its body come from
+     * {@link InboundRequest}, as {@link RequestBodyFilter} read them.
+     */
     @POST
-    public Response call(@PathParam("system") String system, @PathParam("component") String component,
-                         @Context HttpServletRequest request, InputStream body) {
+    public Response call(@PathParam("system") String system, @PathParam("component") String component) {
+        InboundRequest inbound = InboundRequest.current();
+        HttpServletRequest request = inbound.request();
         return dispatch(system, component, request, () -> {
             requireForm(request.getContentType());
-            return new FormReader(limits.maxBodyBytes(request)).read(body,
+            return new FormReader(inbound.maxBodyBytes()).read(inbound,
                     request.getHeader(HttpHeaders.CONTENT_ENCODING));
         });
     }
@@ -113,8 +116,10 @@ public class DispatcherResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response callMultipart(@PathParam("system") String system, @PathParam("component") String component,
-                                  @Context HttpServletRequest request, List<EntityPart> parts) {
-        return dispatch(system, component, request, () -> new FormReader(limits.maxBodyBytes(request)).read(parts));
+                                  List<EntityPart> parts) {
+        InboundRequest inbound = InboundRequest.current();
+        return dispatch(system, component, inbound.request(),
+                () -> new FormReader(inbound.maxBodyBytes()).read(parts));
     }
 
     private Response dispatch(String system, String component, HttpServletRequest request,

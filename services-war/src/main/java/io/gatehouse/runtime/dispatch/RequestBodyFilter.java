@@ -39,7 +39,8 @@ import java.util.logging.Logger;
  * <p>Why not Servlet non-blocking reads: the call would then run on an asynchronously dispatched thread, where
  * CDI's HTTP request context (and with it an injected {@code HttpServletRequest}) is not active.
  *
- * <p>The body is held once, as read, and handed to JAX-RS as the request's input stream.
+ * <p>The body is held once, as read, and handed to the dispatcher ({@link InboundRequest}) and, for multipart
+ * bodies that JAX-RS splits into parts, as the request's input stream.
  */
 @WebFilter(filterName = "gatehouse-request-body", urlPatterns = "/*")
 public class RequestBodyFilter implements Filter {
@@ -83,7 +84,12 @@ public class RequestBodyFilter implements Filter {
             send(response, refusal);
             return;
         }
-        chain.doFilter(new BodyRequest(request, body), response);
+        InboundRequest.set(request, body.buffer(), body.size(), limit);
+        try {
+            chain.doFilter(new BodyRequest(request, body), response);
+        } finally {
+            InboundRequest.clear();
+        }
     }
 
     /** Reads the whole body into {@code body}; the refusal when it is too large, too slow or cut short. */
@@ -142,6 +148,10 @@ public class RequestBodyFilter implements Filter {
     private static final class Body extends ByteArrayOutputStream {
         Body(int size) {
             super(size);
+        }
+
+        byte[] buffer() {
+            return buf;
         }
 
         ByteArrayInputStream reader() {

@@ -19,8 +19,34 @@ class FormReaderTest {
 
     private final FormReader reader = new FormReader(1024);
 
+    /**
+     * Reads the body both ways the dispatcher does (streamed, and in place from the body as the filter read it) and
+     * checks that they agree, in the fields or in the refusal.
+     */
     private CallRequest read(String body) {
-        return reader.read(stream(body.getBytes(StandardCharsets.ISO_8859_1)), null);
+        byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+        CallRequest streamed;
+        try {
+            streamed = reader.read(stream(bytes), null);
+        } catch (CallFailure refused) {
+            CallFailure inPlace = assertThrows(CallFailure.class, () -> readInPlace(bytes));
+            assertEquals(refused.status(), inPlace.status());
+            assertEquals(refused.getMessage(), inPlace.getMessage());
+            throw refused;
+        }
+        assertEquals(streamed, readInPlace(bytes));
+        return streamed;
+    }
+
+    private CallRequest readInPlace(byte[] bytes) {
+        byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 7); // the filter's buffer is larger than the body
+        padded[bytes.length] = '&';
+        InboundRequest.set(null, padded, bytes.length, 1024);
+        try {
+            return reader.read(InboundRequest.current(), null);
+        } finally {
+            InboundRequest.clear();
+        }
     }
 
     private static InputStream stream(byte[] bytes) {
