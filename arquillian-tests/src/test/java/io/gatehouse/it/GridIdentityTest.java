@@ -105,7 +105,7 @@ class GridIdentityTest {
             "proxy-of-limited", "expired-user", "not-yet-valid-user", "revoked-user", "proxy-of-revoked", "expired-proxy",
             "not-yet-valid-proxy", "proxy-wrong-signer", "proxy-wrong-subject", "proxy-two-cn", "beyond-pathlen",
             "unknown-policy", "proxy-is-ca", "ee-ca-flag", "proxy-of-ca-flag", "weak-user", "weak-proxy",
-            "proxy-of-untrusted", "legacy-wrong-signer"})
+            "proxy-of-untrusted", "legacy-wrong-signer", "proxy-no-signing", "outside-namespace", "denied-subtree"})
     void badChainsAreRefusedAtTheHandshake(String chain) {
         assertRefused(Caller.chain(chain));
     }

@@ -1,6 +1,7 @@
 package io.gatehouse.client;
 
 import eu.emi.security.authn.x509.CrlCheckingMode;
+import eu.emi.security.authn.x509.NamespaceCheckingMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ public final class ClientTrust {
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
         }
         GridTrustSettings settings = new GridTrustSettings(Optional.empty(), UPDATE_INTERVAL,
-                CrlCheckingMode.IF_VALID, MIN_KEY_BITS);
+                CrlCheckingMode.IF_VALID, NamespaceCheckingMode.EUGRIDPMA_GLOBUS, MIN_KEY_BITS);
         try {
             return new ClientTrust("the trust store " + file, null, GridChainValidator.create(settings, store));
         } catch (RuntimeException e) {
@@ -121,7 +122,8 @@ public final class ClientTrust {
             return storeValidator;
         }
         return DIRECTORY_VALIDATORS.computeIfAbsent(directory, dir -> GridChainValidator.create(
-                new GridTrustSettings(Optional.of(dir), UPDATE_INTERVAL, CrlCheckingMode.IF_VALID, MIN_KEY_BITS),
+                new GridTrustSettings(Optional.of(dir), UPDATE_INTERVAL, CrlCheckingMode.IF_VALID,
+                        NamespaceCheckingMode.EUGRIDPMA_GLOBUS, MIN_KEY_BITS),
                 null));
     }
 

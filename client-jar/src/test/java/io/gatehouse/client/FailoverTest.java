@@ -308,7 +308,7 @@ class FailoverTest {
     void aFailedHandshakeFailsOver() throws Exception {
         // A server whose certificate is for another host: the handshake fails, nothing was sent.
         try (FakeGatehouse elsewhere = FakeGatehouse.start(FakeGatehouse.serverContext(
-                TlsTest.hostKeyStore(pki, "CN=elsewhere", "elsewhere.example"),
+                TlsTest.hostKeyStore(pki, "C=ch,O=Gatehouse,OU=Hosts,CN=elsewhere", "elsewhere.example"),
                 FakeGatehouse.gridTrust(pki.resolve("certificates"))));
              GatehouseClient client = client(elsewhere.url("/Framework/Hello"), hello)) {
             CallResult result = client.call("sayHello", "tls");

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import eu.emi.security.authn.x509.CrlCheckingMode;
+import eu.emi.security.authn.x509.NamespaceCheckingMode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -116,7 +117,7 @@ final class FakeGatehouse implements AutoCloseable {
 
     static X509ExtendedTrustManager gridTrust(Path caDirectory) {
         GridTrustSettings settings = new GridTrustSettings(Optional.of(caDirectory), Duration.ofMinutes(10),
-                CrlCheckingMode.IF_VALID, 2048);
+                CrlCheckingMode.IF_VALID, NamespaceCheckingMode.EUGRIDPMA_GLOBUS, 2048);
         return new GridTrustManager(GridChainValidator.create(settings, null));
     }
 

@@ -208,10 +208,27 @@ class TlsTest {
 
     // ---- which servers the client accepts ----
 
+    /** The CA directory's namespace policy (/C=ch/O=Gatehouse) binds servers too: a host outside it is refused. */
+    @Test
+    void aServerCertificateOutsideItsCasNamespaceIsRefused() throws Exception {
+        try (FakeGatehouse outside = FakeGatehouse.start(FakeGatehouse.serverContext(
+                hostKeyStore(pki, "C=ch,O=Elsewhere,CN=localhost", "localhost", "127.0.0.1"),
+                FakeGatehouse.gridTrust(pki.resolve("certificates"))));
+             GatehouseClient client = GatehouseClient.builder().url(outside.url("/Framework/Hello")).trust(trust)
+                     .build()) {
+            CallResult result = client.call("sayHello", "mallory");
+            assertFalse(result.ok());
+            assertEquals(Errors.ECONNREFUSED, result.errno());
+            assertTrue(result.message().contains("TLS handshake failed"), result.message());
+            assertTrue(result.message().contains("namespace"), result.message());
+            assertEquals(0, outside.calls().size());
+        }
+    }
+
     @Test
     void aServerCertificateForAnotherHostIsRefused() throws Exception {
         try (FakeGatehouse elsewhere = FakeGatehouse.start(FakeGatehouse.serverContext(
-                hostKeyStore(pki, "CN=elsewhere", "elsewhere.example"), FakeGatehouse.gridTrust(pki.resolve("certificates"))));
+                hostKeyStore(pki, "C=ch,O=Gatehouse,OU=Hosts,CN=elsewhere", "elsewhere.example"), FakeGatehouse.gridTrust(pki.resolve("certificates"))));
              GatehouseClient client = GatehouseClient.builder().url(elsewhere.url("/Framework/Hello")).trust(trust)
                      .build()) {
             CallResult result = client.call("sayHello", "mallory");
@@ -227,7 +244,7 @@ class TlsTest {
     @Test
     void theCommonNameDoesNotCountWhenTheCertificateHasDnsNames() throws Exception {
         try (FakeGatehouse misnamed = FakeGatehouse.start(FakeGatehouse.serverContext(
-                hostKeyStore(pki, "CN=localhost", "elsewhere.example"), FakeGatehouse.gridTrust(pki.resolve("certificates"))));
+                hostKeyStore(pki, "C=ch,O=Gatehouse,OU=Hosts,CN=localhost", "elsewhere.example"), FakeGatehouse.gridTrust(pki.resolve("certificates"))));
              GatehouseClient client = GatehouseClient.builder().url(misnamed.url("/Framework/Hello")).trust(trust)
                      .build()) {
             CallResult result = client.call("sayHello", "mallory");

@@ -51,8 +51,31 @@ public final class CaDirectory {
     }
 
     /**
-     * Removes every certificate and CRL file stored under a hash ({@code <hash>.<n>} and
-     * {@code <hash>.r<n>}), e.g. before installing a regenerated CA whose subject is unchanged and which would
+     * Writes a CA's namespace policies, the files that say which subjects the CA may sign, in the two formats grid
+     * CA distributions carry: {@code <hash>.namespaces} (EUGridPMA) and {@code <hash>.signing_policy} (Globus).
+     * Only files that are missing or whose content differs are written.
+     *
+     * @return the files written
+     */
+    public static List<Path> installPolicies(Path directory, X509Certificate ca, String namespaces,
+                                             String signingPolicy) throws IOException {
+        Files.createDirectories(directory);
+        String hash = OpenSslNameHash.subjectHash(ca);
+        List<Path> written = new ArrayList<>();
+        for (Path file : List.of(directory.resolve(hash + ".namespaces"), directory.resolve(hash + ".signing_policy"))) {
+            String content = file.getFileName().toString().endsWith(".namespaces") ? namespaces : signingPolicy;
+            byte[] bytes = content.getBytes(StandardCharsets.US_ASCII);
+            if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), bytes)) {
+                AtomicFiles.write(file, bytes, false);
+                written.add(file);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Removes every certificate, CRL and policy file stored under a hash ({@code <hash>.<n>},
+     * {@code <hash>.r<n>}, {@code <hash>.namespaces}, {@code <hash>.signing_policy}), e.g. before installing a regenerated CA whose subject is unchanged and which would
      * otherwise be added next to the old one instead of replacing it.
      *
      * @return the files deleted
@@ -62,7 +85,7 @@ public final class CaDirectory {
         if (!Files.isDirectory(directory)) {
             return deleted;
         }
-        Pattern names = Pattern.compile(Pattern.quote(hash) + "\\.r?[0-9]+");
+        Pattern names = Pattern.compile(Pattern.quote(hash) + "\\.(r?[0-9]+|namespaces|signing_policy)");
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 if (names.matcher(entry.getFileName().toString()).matches()) {

@@ -462,6 +462,8 @@ public final class DevPki {
             }
             // The CRL follows once it is known what it must list.
             created.addAll(CaDirectory.install(certificates, ca.certificate(), null));
+            created.addAll(CaDirectory.installPolicies(certificates, ca.certificate(), namespacesPolicy(),
+                    signingPolicy()));
 
             Path trustStore = file(TRUSTSTORE);
             if (caNew || !holdsTrustedCertificate(trustStore, TRUSTSTORE_ALIAS, ca.certificate())) {
@@ -747,7 +749,9 @@ public final class DevPki {
                 "ca/ca.crl.pem               its CRL: lists chains/revoked-user (with --test-chains) and every user",
                 "                            revoked with --revoke; re-runs keep what it lists",
                 "certificates/               OpenSSL CA directory (X509_CERT_DIR, -CApath): " + hash + ".0 is the CA,",
-                "                            " + hash + ".r0 its CRL (same content as ca/ca.crl.pem)",
+                "                            " + hash + ".r0 its CRL (same content as ca/ca.crl.pem),",
+                "                            " + hash + ".namespaces and " + hash + ".signing_policy the subjects it may",
+                "                            sign (EUGridPMA and Globus formats: /C=ch/O=Gatehouse, not OU=Retired)",
                 "truststore.p12              the CA as trusted entry '" + TRUSTSTORE_ALIAS + "'",
                 "host/hostcert.pem, host/hostkey.pem, host/host.p12",
                 "                            server credential /C=ch/O=Gatehouse/OU=Hosts/CN=localhost",
@@ -820,7 +824,29 @@ public final class DevPki {
             Map.entry(TestChains.WEAK_USER, "user .../CN=weak with a 1024-bit RSA key"),
             Map.entry(TestChains.WEAK_PROXY, "RFC proxy of alice with a 1024-bit RSA key"),
             Map.entry(TestChains.PROXY_OF_UNTRUSTED, "RFC proxy of the rogue user of untrusted/"),
-            Map.entry(TestChains.LEGACY_WRONG_SIGNER, "legacy CN=proxy of alice signed by another key"));
+            Map.entry(TestChains.LEGACY_WRONG_SIGNER, "legacy CN=proxy of alice signed by another key"),
+            Map.entry(TestChains.PROXY_NO_SIGNING, "RFC proxy of alice whose key usage forbids signing"),
+            Map.entry(TestChains.OUTSIDE_NAMESPACE, "user /C=ch/O=Elsewhere/OU=Users/CN=outsider: outside the CA's namespace"),
+            Map.entry(TestChains.DENIED_SUBTREE, "user /C=ch/O=Gatehouse/OU=Retired/CN=retiree: in the sub-tree the CA's policies exclude"));
+
+    /**
+     * The dev CA's EUGridPMA namespace policy: it signs under /C=ch/O=Gatehouse, except the OU=Retired sub-tree
+     * (a DENY, which the EUGridPMA format has and the Globus one has not).
+     */
+    static String namespacesPolicy() {
+        String issuer = oneLine(caSubject());
+        return "# EUGridPMA namespace policy of the Gatehouse development CA (written by DevPki)\n"
+                + "TO Issuer \"" + issuer + "\" \\\n  PERMIT Subject \"/C=ch/O=Gatehouse/.*\"\n"
+                + "TO Issuer \"" + issuer + "\" \\\n  DENY Subject \"/C=ch/O=Gatehouse/OU=Retired/.*\"\n";
+    }
+
+    /** The dev CA's Globus signing policy: users and hosts under /C=ch/O=Gatehouse, nothing else. */
+    static String signingPolicy() {
+        return "# Globus signing policy of the Gatehouse development CA (written by DevPki)\n"
+                + "access_id_CA      X509         '" + oneLine(caSubject()) + "'\n"
+                + "pos_rights        globus       CA:sign\n"
+                + "cond_subjects     globus       '\"/C=ch/O=Gatehouse/OU=Users/*\" \"/C=ch/O=Gatehouse/OU=Hosts/*\"'\n";
+    }
 
     /** OpenSSL's "compat" one-line form of a name, e.g. /C=ch/O=Gatehouse/CN=Gatehouse Development CA. */
     private static String oneLine(X500Name name) {

@@ -125,8 +125,7 @@ public final class ProxyIssuer {
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerName, serial, Date.from(notBefore),
                 Date.from(notAfter), subject, SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()));
         try {
-            builder.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(options.keyUsage()));
             // Key identifiers: not required by RFC 3820, but OpenSSL's strict mode (on by default in Python 3.13's
             // ssl) refuses a certificate without authorityKeyIdentifier, and the SKI lets a proxy of this proxy
             // point back to it.

@@ -32,6 +32,9 @@ public final class ProxyOptions {
     /** How far a default notBefore is put in the past, for clients whose clocks run a little behind. */
     public static final Duration BACKDATING = Duration.ofMinutes(5);
     public static final int DEFAULT_KEY_BITS = 2048;
+    /** The key usage a proxy carries: digitalSignature and keyEncipherment (Bouncy Castle's KeyUsage bits). */
+    public static final int DEFAULT_KEY_USAGE = org.bouncycastle.asn1.x509.KeyUsage.digitalSignature
+            | org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment;
 
     private final Type type;
     private boolean limited;
@@ -47,6 +50,7 @@ public final class ProxyOptions {
     private PrivateKey signingKey;
     private boolean markAsCa;
     private boolean beyondIssuer;
+    private int keyUsage = DEFAULT_KEY_USAGE;
 
     private ProxyOptions(Type type) {
         this.type = type;
@@ -195,6 +199,20 @@ public final class ProxyOptions {
         return copy;
     }
 
+    /**
+     * Negative tests: the proxy's key usage bits (Bouncy Castle's {@code KeyUsage} constants) instead of
+     * digitalSignature and keyEncipherment, e.g. keyEncipherment alone, which forbids signing.
+     */
+    public ProxyOptions keyUsage(int bits) {
+        ProxyOptions copy = copy();
+        copy.keyUsage = bits;
+        return copy;
+    }
+
+    public int keyUsage() {
+        return keyUsage;
+    }
+
     public Type type() {
         return type;
     }
@@ -277,7 +295,8 @@ public final class ProxyOptions {
                 + (beyondIssuer ? ", beyond issuer" : "")
                 + (subject == null ? "" : ", subject " + subject)
                 + (signingKey == null ? "" : ", other signing key")
-                + (markAsCa ? ", CA:true" : "") + "]";
+                + (markAsCa ? ", CA:true" : "")
+                + (keyUsage == DEFAULT_KEY_USAGE ? "" : ", keyUsage " + Integer.toBinaryString(keyUsage)) + "]";
     }
 
     private void requireRfc3820(String what) {
@@ -301,6 +320,7 @@ public final class ProxyOptions {
         copy.signingKey = signingKey;
         copy.markAsCa = markAsCa;
         copy.beyondIssuer = beyondIssuer;
+        copy.keyUsage = keyUsage;
         return copy;
     }
 }

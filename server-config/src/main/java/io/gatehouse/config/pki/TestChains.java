@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * The catalogue of hostile (and friendly) certificate chains that {@code DevPki --test-chains} writes into
@@ -84,13 +86,19 @@ public final class TestChains {
     public static final String WEAK_PROXY = "weak-proxy";
     public static final String PROXY_OF_UNTRUSTED = "proxy-of-untrusted";
     public static final String LEGACY_WRONG_SIGNER = "legacy-wrong-signer";
+    /** A user the dev CA signed outside the namespace its policy files give it ({@link #outsiderSubject()}). */
+    public static final String OUTSIDE_NAMESPACE = "outside-namespace";
+    /** A user the dev CA signed in the sub-tree its policies exclude ({@link #retiredSubject()}). */
+    public static final String DENIED_SUBTREE = "denied-subtree";
+    /** An RFC 3820 proxy whose critical key usage is keyEncipherment alone: its key may not sign. */
+    public static final String PROXY_NO_SIGNING = "proxy-no-signing";
 
     public static final List<String> GOOD = List.of(RFC_PROXY, RFC_PROXY_GROUP, RFC_LIMITED, LEGACY_PROXY,
             LEGACY_LIMITED, PROXY_OF_PROXY, LIMITED_OF_PROXY, PATHLEN_OK, LEGACY_OF_LEGACY, GROUP_ON_FIRST);
     public static final List<String> BAD = List.of(EXPIRED_USER, NOT_YET_VALID_USER, REVOKED_USER,
             PROXY_OF_LIMITED, PROXY_OF_REVOKED, EXPIRED_PROXY, NOT_YET_VALID_PROXY, PROXY_WRONG_SIGNER, PROXY_WRONG_SUBJECT,
             PROXY_TWO_CN, BEYOND_PATHLEN, UNKNOWN_POLICY, PROXY_IS_CA, EE_CA_FLAG, PROXY_OF_CA_FLAG, WEAK_USER,
-            WEAK_PROXY, PROXY_OF_UNTRUSTED, LEGACY_WRONG_SIGNER);
+            WEAK_PROXY, PROXY_OF_UNTRUSTED, LEGACY_WRONG_SIGNER, PROXY_NO_SIGNING, OUTSIDE_NAMESPACE, DENIED_SUBTREE);
 
     /** RSA size of the weak keys. */
     public static final int WEAK_KEY_BITS = 1024;
@@ -118,6 +126,18 @@ public final class TestChains {
     /** {@code /C=ch/O=Gatehouse/OU=Users/CN=mallory/CN=12345}, the subject of {@value #PROXY_WRONG_SUBJECT}. */
     public static X500Name wrongSubject() {
         return ProxyIssuer.proxySubject(DevPki.userSubject("mallory"), WRONG_SUBJECT_CN);
+    }
+
+    /** {@code /C=ch/O=Elsewhere/OU=Users/CN=outsider}: outside the dev CA's namespace. */
+    public static X500Name outsiderSubject() {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "ch").addRDN(BCStyle.O, "Elsewhere")
+                .addRDN(BCStyle.OU, "Users").addRDN(BCStyle.CN, "outsider").build();
+    }
+
+    /** {@code /C=ch/O=Gatehouse/OU=Retired/CN=retiree}: inside the dev CA's organisation, in an excluded sub-tree. */
+    public static X500Name retiredSubject() {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "ch").addRDN(BCStyle.O, "Gatehouse")
+                .addRDN(BCStyle.OU, "Retired").addRDN(BCStyle.CN, "retiree").build();
     }
 
     // ---- generation
@@ -234,7 +254,13 @@ public final class TestChains {
                     c -> c.proxy(c.rogue, rfc(c))),
             new Entry(LEGACY_WRONG_SIGNER, Base.ALICE, Dates.CURRENT, false, null,
                     EnumSet.of(KeyRole.PROXY1, KeyRole.WRONG_SIGNER),
-                    c -> c.proxy(c.alice, legacy(c).signingKey(c.key(KeyRole.WRONG_SIGNER).getPrivate()))));
+                    c -> c.proxy(c.alice, legacy(c).signingKey(c.key(KeyRole.WRONG_SIGNER).getPrivate()))),
+            new Entry(OUTSIDE_NAMESPACE, Base.CA, Dates.CURRENT, false, outsiderSubject(), EnumSet.of(KeyRole.BAD_USER),
+                    c -> c.caUser(outsiderSubject(), KeyRole.BAD_USER, null, null, false)),
+            new Entry(DENIED_SUBTREE, Base.CA, Dates.CURRENT, false, retiredSubject(), EnumSet.of(KeyRole.BAD_USER),
+                    c -> c.caUser(retiredSubject(), KeyRole.BAD_USER, null, null, false)),
+            proxyEntry(PROXY_NO_SIGNING, Base.ALICE,
+                    c -> c.proxy(c.alice, rfc(c).keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment))));
 
     private static Entry proxyEntry(String name, Base base, Maker maker) {
         return new Entry(name, base, Dates.CURRENT, false, null, EnumSet.of(KeyRole.PROXY1), maker);
@@ -310,17 +336,22 @@ public final class TestChains {
         /** A user certificate of the dev CA; null dates for the usual ones. */
         IssuedCredential caUser(String cn, KeyRole role, Instant notBefore, Instant notAfter, boolean markAsCa)
                 throws GeneralSecurityException {
+            return caUser(DevPki.userSubject(cn), role, notBefore, notAfter, markAsCa);
+        }
+
+        IssuedCredential caUser(X500Name subject, KeyRole role, Instant notBefore, Instant notAfter, boolean markAsCa)
+                throws GeneralSecurityException {
             KeyPair key = key(role);
             X509Certificate certificate;
             if (notBefore == null && !markAsCa) {
-                certificate = ca.certify(key.getPublic(), DevPki.userSubject(cn), CertificateAuthority.Usage.USER,
+                certificate = ca.certify(key.getPublic(), subject, CertificateAuthority.Usage.USER,
                         List.of(), DevPki.USER_VALIDITY);
             } else {
                 Instant now = Instant.now();
                 Instant from = notBefore != null ? notBefore : now.minus(CertificateAuthority.BACKDATING);
                 Instant until = notAfter != null ? notAfter
                         : earliest(now.plus(DevPki.USER_VALIDITY), ca.certificate().getNotAfter().toInstant());
-                certificate = ca.certify(key.getPublic(), DevPki.userSubject(cn), CertificateAuthority.Usage.USER,
+                certificate = ca.certify(key.getPublic(), subject, CertificateAuthority.Usage.USER,
                         List.of(), from, until, markAsCa);
             }
             return new IssuedCredential(certificate, key.getPrivate(), List.of(certificate, ca.certificate()));

@@ -21,7 +21,11 @@ import java.util.Set;
  * <ul>
  *   <li>RFC 3820 proxies may only carry the inherit-all or the limited policy language;</li>
  *   <li>no proxy, and not the end-entity certificate, may be a CA;</li>
- *   <li>no key below the minimum size (elliptic-curve keys below 224 bits).</li>
+ *   <li>no key below the minimum size (elliptic-curve keys below 224 bits);</li>
+ *   <li>key usage (RFC 3820 §3.8 and §4.1.2): a proxy with a key usage extension must allow digital signature
+ *       (the proxy's key signs the TLS handshake, or the next proxy) and must not allow certificate signing; the
+ *       certificate that issued a proxy (the end-entity certificate or the proxy before it) must allow digital
+ *       signature when it has the extension.</li>
  * </ul>
  */
 final class GridChainRules {
@@ -29,6 +33,9 @@ final class GridChainRules {
     private static final Set<String> ACCEPTED_POLICIES =
             Set.of(ProxyPolicy.INHERITALL_POLICY_OID, ProxyPolicy.LIMITED_PROXY_OID);
     private static final int MIN_EC_BITS = 224;
+    /** Bits of {@link X509Certificate#getKeyUsage()}. */
+    private static final int DIGITAL_SIGNATURE = 0;
+    private static final int KEY_CERT_SIGN = 5;
 
     private final int minKeyBits;
 
@@ -54,7 +61,37 @@ final class GridChainRules {
                         : "the end-entity certificate " + chain[i].getSubjectX500Principal() + " is marked as a CA");
             }
         }
-        return identity == 0 ? Optional.empty() : unacceptedPolicy(chain, identity);
+        if (identity == 0) {
+            return Optional.empty();
+        }
+        Optional<String> usage = keyUsageViolation(chain, identity);
+        return usage.isPresent() ? usage : unacceptedPolicy(chain, identity);
+    }
+
+    /** The key usage rules for proxies 0 to identity - 1 and their issuers. */
+    private static Optional<String> keyUsageViolation(X509Certificate[] chain, int identity) {
+        for (int i = 0; i < identity; i++) {
+            boolean[] usage = chain[i].getKeyUsage();
+            if (usage != null && !allows(usage, DIGITAL_SIGNATURE)) {
+                return Optional.of("proxy " + i + " (" + chain[i].getSubjectX500Principal()
+                        + ") has a key usage without digitalSignature");
+            }
+            if (usage != null && allows(usage, KEY_CERT_SIGN)) {
+                return Optional.of("proxy " + i + " (" + chain[i].getSubjectX500Principal()
+                        + ") has a key usage with keyCertSign");
+            }
+            boolean[] issuerUsage = chain[i + 1].getKeyUsage();
+            if (issuerUsage != null && !allows(issuerUsage, DIGITAL_SIGNATURE)) {
+                return Optional.of((i + 1 < identity ? "proxy " + (i + 1) : "the end-entity certificate") + " ("
+                        + chain[i + 1].getSubjectX500Principal()
+                        + ") issued a proxy but its key usage does not allow digitalSignature");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean allows(boolean[] usage, int bit) {
+        return usage.length > bit && usage[bit];
     }
 
     private Optional<String> unacceptedPolicy(X509Certificate[] chain, int identity) {

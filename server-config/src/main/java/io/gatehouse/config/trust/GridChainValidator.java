@@ -1,6 +1,5 @@
 package io.gatehouse.config.trust;
 
-import eu.emi.security.authn.x509.NamespaceCheckingMode;
 import eu.emi.security.authn.x509.OCSPCheckingMode;
 import eu.emi.security.authn.x509.OCSPParametes;
 import eu.emi.security.authn.x509.ProxySupport;
@@ -25,7 +24,9 @@ import java.util.logging.Logger;
 /**
  * Decides whether a client's chain is one a grid site accepts: canl's path validation (trust anchors, validity,
  * signatures, CRLs, and the RFC 3820 and legacy proxy rules: each proxy signed by its predecessor, its subject
- * the issuer's plus one CN, its path length honoured) followed by {@link GridChainRules}.
+ * the issuer's plus one CN, its path length honoured; with a CA directory, the CA namespace policies its
+ * {@code .namespaces} and {@code .signing_policy} files set, as {@link GridTrustSettings#namespaces()} says)
+ * followed by {@link GridChainRules}.
  */
 public final class GridChainValidator {
 
@@ -54,10 +55,11 @@ public final class GridChainValidator {
         if (settings.caDirectory().isPresent()) {
             String directory = settings.caDirectory().get().toString();
             LOG.info(() -> "Gatehouse grid trust: CA directory " + directory + ", re-read every "
-                    + settings.updateInterval().toSeconds() + " s, CRLs " + settings.crlMode() + ", keys of at least "
+                    + settings.updateInterval().toSeconds() + " s, CRLs " + settings.crlMode() + ", namespaces "
+                    + GridTrustSettings.settingName(settings.namespaces()) + ", keys of at least "
                     + settings.minKeyBits() + " bits");
             return new GridChainValidator(new OpensslCertChainValidator(directory, true,
-                    NamespaceCheckingMode.IGNORE, intervalMillis, params, false), settings.minKeyBits());
+                    settings.namespaces(), intervalMillis, params, false), settings.minKeyBits());
         }
         if (trustStore == null) {
             throw new IllegalStateException("no CA directory (" + GridTrustSettings.CA_DIRECTORY

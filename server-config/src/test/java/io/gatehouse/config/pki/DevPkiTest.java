@@ -73,7 +73,8 @@ class DevPkiTest {
     void createsTheDocumentedLayoutAndPrintsOneLinePerFile() throws Exception {
         String hash = OpenSslNameHash.subjectHash(ca);
         List<String> expected = List.of("ca/ca.pem", "ca/ca-key.pem", "ca/ca.crl.pem",
-                "certificates/" + hash + ".0", "certificates/" + hash + ".r0", "truststore.p12",
+                "certificates/" + hash + ".0", "certificates/" + hash + ".r0", "certificates/" + hash + ".namespaces",
+                "certificates/" + hash + ".signing_policy", "truststore.p12",
                 "host/hostcert.pem", "host/hostkey.pem", "host/host.p12",
                 "users/devuser/usercert.pem", "users/devuser/userkey.pem", "users/devuser/user.p12",
                 "users/devuser/proxy.pem", "untrusted/ca.pem", "untrusted/ca-key.pem",

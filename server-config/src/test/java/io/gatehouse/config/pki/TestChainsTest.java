@@ -117,7 +117,8 @@ class TestChainsTest {
                 "proxy-of-revoked",
                 "expired-proxy", "not-yet-valid-proxy", "proxy-wrong-signer", "proxy-wrong-subject", "proxy-two-cn",
                 "beyond-pathlen", "unknown-policy", "proxy-is-ca", "ee-ca-flag", "proxy-of-ca-flag", "weak-user",
-                "weak-proxy", "proxy-of-untrusted", "legacy-wrong-signer");
+                "weak-proxy", "proxy-of-untrusted", "legacy-wrong-signer", "proxy-no-signing",
+                "outside-namespace", "denied-subtree");
         assertEquals(good, TestChains.GOOD);
         assertEquals(bad, TestChains.BAD);
         assertEquals(new TreeSet<>(TestChains.names()), union(good, bad));
@@ -467,6 +468,14 @@ class TestChainsTest {
         assertEquals(eeCaFlag, ofCaFlag.get(1));
         assertEquals(ProxyCertificates.INHERIT_ALL, policy(ofCaFlag.get(0)));
 
+        X509Certificate noSigning = chains.get("proxy-no-signing").certificate();
+        assertTrue(ProxyCertificates.isRfc3820Proxy(noSigning));
+        assertFalse(noSigning.getKeyUsage()[0], "digitalSignature");
+        assertTrue(noSigning.getKeyUsage()[2], "keyEncipherment");
+        assertTrue(noSigning.getCriticalExtensionOIDs().contains("2.5.29.15"), "a critical key usage");
+        assertEquals(alice, chains.get("proxy-no-signing").chain().get(1));
+        noSigning.verify(alice.getPublicKey());
+
         assertEquals(1024, bits(chains.get("weak-user").certificate()));
         assertEquals(1024, bits(chains.get("weak-proxy").certificate()));
         assertEquals(alice, chains.get("weak-proxy").chain().get(1));
@@ -584,6 +593,7 @@ class TestChainsTest {
                 Files.readAllBytes(dir.resolve("certificates/" + hash + ".r0")));
         try (Stream<Path> files = Stream.concat(Files.list(dir.resolve("certificates")), Files.list(dir.resolve("ca")))) {
             assertEquals(Set.of("certificates/" + hash + ".0", "certificates/" + hash + ".r0", "ca/ca.pem",
+                    "certificates/" + hash + ".namespaces", "certificates/" + hash + ".signing_policy",
                     "ca/ca-key.pem", "ca/ca.crl.pem"), relative(dir, files.collect(Collectors.toList())),
                     "replaced in place, no temporary file left");
         }

@@ -1,5 +1,15 @@
 package io.gatehouse.config.pki;
 
+import eu.emi.security.authn.x509.CrlCheckingMode;
+import eu.emi.security.authn.x509.NamespaceCheckingMode;
+import io.gatehouse.config.trust.GridChainValidator;
+import io.gatehouse.config.trust.GridTrustManager;
+import io.gatehouse.config.trust.GridTrustSettings;
+import javax.net.ssl.TrustManager;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +63,7 @@ class TlsHandshakeTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        DevPki.generate(dir, List.of("devuser"), false);
+        DevPki.generate(dir, List.of("devuser"), false, true);
         executor = Executors.newSingleThreadExecutor();
     }
 
@@ -91,6 +101,56 @@ class TlsHandshakeTest {
                 String.valueOf(outcome.clientError()));
     }
 
+    /** The grid trust manager over the generated CA directory, reading its namespace policies in this mode. */
+    private static GridTrustManager gridTrust(NamespaceCheckingMode mode) {
+        return new GridTrustManager(GridChainValidator.create(new GridTrustSettings(
+                Optional.of(dir.resolve(DevPki.CERTIFICATES_DIR)), Duration.ofMinutes(10), CrlCheckingMode.REQUIRE,
+                mode, 2048), null));
+    }
+
+    /** Every message in a failure's cause chain, for asserting why a handshake failed. */
+    private static String messages(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            text.append(t).append(" / ");
+        }
+        return text.toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NamespaceCheckingMode.class, names = {"EUGRIDPMA", "GLOBUS", "EUGRIDPMA_GLOBUS"})
+    void subjectsOutsideTheirCasNamespaceAreRefusedAtTheHandshake(NamespaceCheckingMode mode) throws Exception {
+        GridTrustManager trust = gridTrust(mode);
+        for (String name : List.of(TestChains.OUTSIDE_NAMESPACE, TestChains.DENIED_SUBTREE)) {
+            Outcome outcome = handshake(TestChains.p12(dir, name), "localhost", trust);
+            assertNull(outcome.peer(), mode + ": the server must not accept " + name);
+            String why = messages(outcome.serverError());
+            assertTrue(why.toLowerCase(java.util.Locale.ROOT).contains("namespace"), mode + " " + name + ": " + why);
+        }
+        assertEquals("CN=devuser,OU=Users,O=Gatehouse,C=ch", handshake(DevPki.userDir(dir, "devuser")
+                .resolve(DevPki.USER_P12), "localhost", trust).acceptedPeer());
+    }
+
+    @Test
+    void withNamespacesIgnoredTheSameSubjectsAreAccepted() throws Exception {
+        GridTrustManager trust = gridTrust(NamespaceCheckingMode.IGNORE);
+        assertEquals("CN=outsider,OU=Users,O=Elsewhere,C=ch",
+                handshake(TestChains.p12(dir, TestChains.OUTSIDE_NAMESPACE), "localhost", trust).acceptedPeer());
+        assertEquals("CN=retiree,OU=Retired,O=Gatehouse,C=ch",
+                handshake(TestChains.p12(dir, TestChains.DENIED_SUBTREE), "localhost", trust).acceptedPeer());
+    }
+
+    @Test
+    void aProxyWhoseKeyMayNotSignIsRefusedAtTheHandshake() throws Exception {
+        GridTrustManager trust = gridTrust(NamespaceCheckingMode.EUGRIDPMA_GLOBUS);
+        Outcome outcome = handshake(TestChains.p12(dir, TestChains.PROXY_NO_SIGNING), "localhost", trust);
+        assertNull(outcome.peer());
+        assertTrue(messages(outcome.serverError()).contains("without digitalSignature"),
+                messages(outcome.serverError()));
+        assertTrue(handshake(TestChains.p12(dir, TestChains.RFC_PROXY), "localhost", trust).acceptedPeer()
+                .startsWith("CN="), "a proper proxy of the same user passes");
+    }
+
     /** What each side saw: the client subject the server accepted, or the errors. */
     private record Outcome(String peer, Throwable serverError, Throwable clientError) {
         String acceptedPeer() {
@@ -103,8 +163,13 @@ class TlsHandshakeTest {
     }
 
     private static Outcome handshake(Path clientStore, String serverName) throws Exception {
-        SSLContext serverContext = context(dir.resolve(DevPki.HOST_P12));
-        SSLContext clientContext = context(clientStore);
+        return handshake(clientStore, serverName, null);
+    }
+
+    /** A handshake whose server judges clients with {@code serverTrust} (null: the JDK's PKIX over the trust store). */
+    private static Outcome handshake(Path clientStore, String serverName, TrustManager serverTrust) throws Exception {
+        SSLContext serverContext = context(dir.resolve(DevPki.HOST_P12), serverTrust);
+        SSLContext clientContext = context(clientStore, null);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
                 .createServerSocket(0, 1, loopback)) {
@@ -148,7 +213,7 @@ class TlsHandshakeTest {
         }
     }
 
-    private static SSLContext context(Path keyStore) throws Exception {
+    private static SSLContext context(Path keyStore, TrustManager trustManager) throws Exception {
         KeyStore keys = Pkcs12Stores.load(keyStore, PASSWORD);
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, PASSWORD);
@@ -158,7 +223,8 @@ class TlsHandshakeTest {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {keyManager}, trust.getTrustManagers(), null);
+        context.init(new KeyManager[] {keyManager},
+                trustManager == null ? trust.getTrustManagers() : new TrustManager[] {trustManager}, null);
         return context;
     }
 

@@ -1,6 +1,7 @@
 package io.gatehouse.config.trust;
 
 import eu.emi.security.authn.x509.CrlCheckingMode;
+import eu.emi.security.authn.x509.NamespaceCheckingMode;
 
 import io.gatehouse.config.pki.DevPki;
 import io.gatehouse.config.pki.GridProxyFiles;
@@ -12,12 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +43,7 @@ class GridChainValidatorTest {
 
     private static GridChainValidator validator(int minKeyBits) {
         return GridChainValidator.create(new GridTrustSettings(Optional.of(pki.resolve("certificates")),
-                Duration.ofSeconds(600), CrlCheckingMode.REQUIRE, minKeyBits), null);
+                Duration.ofSeconds(600), CrlCheckingMode.REQUIRE, NamespaceCheckingMode.EUGRIDPMA_GLOBUS, minKeyBits), null);
     }
 
     private static X509Certificate[] chain(String name) throws Exception {
@@ -73,6 +77,84 @@ class GridChainValidatorTest {
         assertTrue(validator.refusal(chain("unknown-policy")).orElseThrow().contains("1.3.6.1.5.5.7.21.2"));
         assertTrue(validator.refusal(chain("ee-ca-flag")).orElseThrow().contains("marked as a CA"));
         assertTrue(validator.refusal(chain("weak-user")).orElseThrow().contains("1024-bit"));
+    }
+
+    /** A validator over a copy of the dev CA directory, with its policy files of the given suffixes removed. */
+    private static GridChainValidator validator(NamespaceCheckingMode mode, String... removed) throws Exception {
+        Path directory = Files.createTempDirectory(pki, "certificates-");
+        try (Stream<Path> files = Files.list(pki.resolve("certificates"))) {
+            for (Path file : files.collect(Collectors.toList())) {
+                String name = file.getFileName().toString();
+                if (Stream.of(removed).noneMatch(name::endsWith)) {
+                    Files.copy(file, directory.resolve(name));
+                }
+            }
+        }
+        return GridChainValidator.create(new GridTrustSettings(Optional.of(directory), Duration.ofSeconds(600),
+                CrlCheckingMode.REQUIRE, mode, 2048), null);
+    }
+
+    private static String refusalOf(GridChainValidator validator, String name) throws Exception {
+        return validator.refusal(chain(name)).orElseThrow(() -> new AssertionError(name + " was accepted"));
+    }
+
+    @Test
+    void aSubjectOutsideItsCasNamespaceIsRefusedUnderEitherFormat() throws Exception {
+        for (NamespaceCheckingMode mode : List.of(NamespaceCheckingMode.EUGRIDPMA_GLOBUS,
+                NamespaceCheckingMode.GLOBUS_EUGRIDPMA, NamespaceCheckingMode.EUGRIDPMA,
+                NamespaceCheckingMode.GLOBUS, NamespaceCheckingMode.EUGRIDPMA_AND_GLOBUS)) {
+            GridChainValidator checked = validator(mode);
+            for (String name : List.of(TestChains.OUTSIDE_NAMESPACE, TestChains.DENIED_SUBTREE)) {
+                String refusal = refusalOf(checked, name);
+                assertTrue(refusal.toLowerCase(java.util.Locale.ROOT).contains("namespace"), mode + " " + name
+                        + ": " + refusal);
+            }
+            assertEquals(Optional.empty(), checked.refusal(chain(TestChains.RFC_PROXY)), mode.toString());
+        }
+        GridChainValidator ignoring = validator(NamespaceCheckingMode.IGNORE);
+        assertEquals(Optional.empty(), ignoring.refusal(chain(TestChains.OUTSIDE_NAMESPACE)));
+        assertEquals(Optional.empty(), ignoring.refusal(chain(TestChains.DENIED_SUBTREE)));
+    }
+
+    @Test
+    void theModeSaysWhichFormatCountsAndWhetherAPolicyIsRequired() throws Exception {
+        // Only the Globus file: an EUGridPMA-only mode finds no policy and, not requiring one, lets the CA sign
+        // anything; the default falls back to the Globus file.
+        assertEquals(Optional.empty(), validator(NamespaceCheckingMode.EUGRIDPMA, ".namespaces")
+                .refusal(chain(TestChains.OUTSIDE_NAMESPACE)));
+        assertTrue(validator(NamespaceCheckingMode.EUGRIDPMA_GLOBUS, ".namespaces")
+                .refusal(chain(TestChains.OUTSIDE_NAMESPACE)).isPresent());
+        // The Globus file cannot deny a sub-tree the way a DENY does, but the dev CA's lists OU=Users and
+        // OU=Hosts only, so OU=Retired is refused by either file.
+        assertTrue(validator(NamespaceCheckingMode.GLOBUS).refusal(chain(TestChains.DENIED_SUBTREE)).isPresent());
+        // No policy at all: accepted unless a policy is required.
+        GridChainValidator none = validator(NamespaceCheckingMode.EUGRIDPMA_GLOBUS, ".namespaces", ".signing_policy");
+        assertEquals(Optional.empty(), none.refusal(chain(TestChains.OUTSIDE_NAMESPACE)));
+        GridChainValidator required = validator(NamespaceCheckingMode.EUGRIDPMA_GLOBUS_REQUIRE, ".namespaces",
+                ".signing_policy");
+        assertTrue(required.refusal(chain(TestChains.RFC_PROXY)).isPresent(), "no policy, and one is required");
+        assertEquals(Optional.empty(), validator(NamespaceCheckingMode.EUGRIDPMA_GLOBUS_REQUIRE)
+                .refusal(chain(TestChains.RFC_PROXY)));
+    }
+
+    @Test
+    void theNamespaceModeIsASettingWithTheGridsDefault() {
+        assertEquals(NamespaceCheckingMode.EUGRIDPMA_GLOBUS, GridTrustSettings.from(new Properties()).namespaces());
+        Properties properties = new Properties();
+        properties.setProperty(GridTrustSettings.NAMESPACES, " globus-eugridpma-require ");
+        assertEquals(NamespaceCheckingMode.GLOBUS_EUGRIDPMA_REQUIRE, GridTrustSettings.from(properties).namespaces());
+        properties.setProperty(GridTrustSettings.NAMESPACES, "Ignore");
+        assertEquals(NamespaceCheckingMode.IGNORE, GridTrustSettings.from(properties).namespaces());
+        properties.setProperty(GridTrustSettings.NAMESPACES, "strict");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> GridTrustSettings.from(properties));
+        assertTrue(refused.getMessage().contains("eugridpma-globus"), refused.getMessage());
+    }
+
+    @Test
+    void aProxyWhoseKeyMayNotSignIsRefusedForThatReason() throws Exception {
+        String refusal = refusalOf(validator, TestChains.PROXY_NO_SIGNING);
+        assertTrue(refusal.contains("without digitalSignature"), refusal);
     }
 
     @Test
