@@ -5,7 +5,7 @@ import eu.emi.security.authn.x509.OCSPParametes;
 import eu.emi.security.authn.x509.ProxySupport;
 import eu.emi.security.authn.x509.StoreUpdateListener;
 import eu.emi.security.authn.x509.ValidationResult;
-import eu.emi.security.authn.x509.X509CertChainValidator;
+import eu.emi.security.authn.x509.X509CertChainValidatorExt;
 import eu.emi.security.authn.x509.impl.CRLParameters;
 import eu.emi.security.authn.x509.impl.InMemoryKeystoreCertChainValidator;
 import eu.emi.security.authn.x509.impl.OpensslCertChainValidator;
@@ -13,11 +13,16 @@ import eu.emi.security.authn.x509.impl.RevocationParametersExt;
 import eu.emi.security.authn.x509.impl.ValidatorParamsExt;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,10 +37,16 @@ public final class GridChainValidator {
 
     private static final Logger LOG = Logger.getLogger(GridChainValidator.class.getName());
 
-    private final X509CertChainValidator validator;
+    /** The validators over CA directories, one per settings, while some trust manager uses them. */
+    private static final Map<GridTrustSettings, WeakReference<GridChainValidator>> SHARED = new HashMap<>();
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** How many shared validators have been disposed of: for tests. */
+    static final AtomicInteger DISPOSED = new AtomicInteger();
+
+    private final X509CertChainValidatorExt validator;
     private final GridChainRules rules;
 
-    private GridChainValidator(X509CertChainValidator validator, int minKeyBits) {
+    private GridChainValidator(X509CertChainValidatorExt validator, int minKeyBits) {
         this.validator = validator;
         this.rules = new GridChainRules(minKeyBits);
     }
@@ -58,7 +69,8 @@ public final class GridChainValidator {
                     + settings.updateInterval().toSeconds() + " s, CRLs " + settings.crlMode() + ", namespaces "
                     + GridTrustSettings.settingName(settings.namespaces()) + ", keys of at least "
                     + settings.minKeyBits() + " bits");
-            return new GridChainValidator(new OpensslCertChainValidator(directory, true,
+            boolean newHashes = HashNaming.usesNewHashes(settings.caDirectory().get());
+            return new GridChainValidator(new OpensslCertChainValidator(directory, newHashes,
                     settings.namespaces(), intervalMillis, params, false), settings.minKeyBits());
         }
         if (trustStore == null) {
@@ -72,6 +84,37 @@ public final class GridChainValidator {
                     settings.minKeyBits());
         } catch (IOException | KeyStoreException e) {
             throw new IllegalStateException("cannot read the trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The validator for these settings, shared by every trust manager made with the same settings: a server
+     * initialises its trust manager factory once per listener (and again when a listener is reconfigured), and
+     * each validator over a CA directory runs its own refresh timer. Once no trust manager holds a shared
+     * validator, the garbage collector lets it go and its refresh timer is stopped. Over a trust store (no
+     * directory, no timer) a new validator is made each time.
+     */
+    public static GridChainValidator shared(GridTrustSettings settings, KeyStore trustStore) {
+        if (settings.caDirectory().isEmpty()) {
+            return create(settings, trustStore);
+        }
+        synchronized (SHARED) {
+            WeakReference<GridChainValidator> known = SHARED.get(settings);
+            GridChainValidator validator = known == null ? null : known.get();
+            if (validator == null) {
+                validator = create(settings, null);
+                X509CertChainValidatorExt inner = validator.validator; // the clean-up must not hold the validator
+                WeakReference<GridChainValidator> reference = new WeakReference<>(validator);
+                SHARED.put(settings, reference);
+                CLEANER.register(validator, () -> {
+                    inner.dispose();
+                    DISPOSED.incrementAndGet();
+                    synchronized (SHARED) {
+                        SHARED.remove(settings, reference);
+                    }
+                });
+            }
+            return validator;
         }
     }
 

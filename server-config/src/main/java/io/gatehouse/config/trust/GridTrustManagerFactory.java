@@ -18,7 +18,7 @@ public final class GridTrustManagerFactory extends TrustManagerFactorySpi {
 
     @Override
     protected void engineInit(KeyStore trustStore) {
-        GridChainValidator validator = GridChainValidator.create(GridTrustSettings.fromSystemProperties(), trustStore);
+        GridChainValidator validator = GridChainValidator.shared(GridTrustSettings.fromSystemProperties(), trustStore);
         trustManagers = new TrustManager[] {new GridTrustManager(validator)};
     }
 

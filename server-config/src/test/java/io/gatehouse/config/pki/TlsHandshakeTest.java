@@ -132,6 +132,20 @@ class TlsHandshakeTest {
     }
 
     @Test
+    void anOldHashOnlyDirectoryAuthenticatesItsUsers() throws Exception {
+        Path old = io.gatehouse.config.trust.OldHashDirectories.copyWithOldNames(dir.resolve(DevPki.CERTIFICATES_DIR),
+                dir.resolve("old-hashes"));
+        GridTrustManager trust = new GridTrustManager(GridChainValidator.create(new GridTrustSettings(Optional.of(old),
+                Duration.ofMinutes(10), CrlCheckingMode.REQUIRE, NamespaceCheckingMode.EUGRIDPMA_GLOBUS, 2048), null));
+        assertEquals("CN=devuser,OU=Users,O=Gatehouse,C=ch", handshake(DevPki.userDir(dir, "devuser")
+                .resolve(DevPki.USER_P12), "localhost", trust).acceptedPeer());
+        assertTrue(handshake(TestChains.p12(dir, TestChains.RFC_PROXY), "localhost", trust).acceptedPeer()
+                .contains("CN=alice"));
+        Outcome revoked = handshake(TestChains.p12(dir, TestChains.REVOKED_USER), "localhost", trust);
+        assertNull(revoked.peer(), "the CRL under its old name still counts");
+    }
+
+    @Test
     void withNamespacesIgnoredTheSameSubjectsAreAccepted() throws Exception {
         GridTrustManager trust = gridTrust(NamespaceCheckingMode.IGNORE);
         assertEquals("CN=outsider,OU=Users,O=Elsewhere,C=ch",

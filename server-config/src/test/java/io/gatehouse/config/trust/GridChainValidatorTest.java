@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +159,56 @@ class GridChainValidatorTest {
     void aProxyWhoseKeyMayNotSignIsRefusedForThatReason() throws Exception {
         String refusal = refusalOf(validator, TestChains.PROXY_NO_SIGNING);
         assertTrue(refusal.contains("without digitalSignature"), refusal);
+    }
+
+    @Test
+    void trustManagersOfTheSameSettingsShareOneValidatorWhoseRefreshStopsWhenUnused() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty(GridTrustSettings.CA_DIRECTORY, pki.resolve("certificates").toString());
+        properties.setProperty(GridTrustSettings.UPDATE_SECONDS, "3600");
+        GridTrustSettings settings = GridTrustSettings.from(properties);
+        GridChainValidator first = GridChainValidator.shared(settings, null);
+        assertSame(first, GridChainValidator.shared(settings, null), "a second listener shares the validator");
+        properties.setProperty(GridTrustSettings.UPDATE_SECONDS, "1800");
+        assertNotSame(first, GridChainValidator.shared(GridTrustSettings.from(properties), null),
+                "other settings, another validator");
+        assertEquals(Optional.empty(), first.refusal(chain(TestChains.RFC_PROXY)));
+
+        int disposed = GridChainValidator.DISPOSED.get();
+        first = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (GridChainValidator.DISPOSED.get() < disposed + 2 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertEquals(disposed + 2, GridChainValidator.DISPOSED.get(), "both unused validators were disposed of");
+        assertNotNull(GridChainValidator.shared(settings, null), "and a new one is made when wanted again");
+    }
+
+    @Test
+    void aDirectoryWithOldHashNamesOnlyIsReadWholeCertificatesCrlsAndPolicies() throws Exception {
+        Path old = OldHashDirectories.copyWithOldNames(pki.resolve("certificates"), pki.resolve("old-hashes"));
+        try (Stream<Path> files = Files.list(old)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(
+                    io.gatehouse.config.pki.OpenSslNameHash.subjectHash(validator.trustedIssuers()[0]))));
+        }
+        // fetch-crl's download addresses lie beside the CAs in the field; they are not CA files.
+        try (Stream<Path> files = Files.list(old)) {
+            for (Path ca : files.filter(f -> f.toString().endsWith(".0")).collect(Collectors.toList())) {
+                Files.writeString(old.resolve(ca.getFileName().toString().replace(".0", ".crl_url")),
+                        "http://crl.example.invalid/ca.crl\n");
+            }
+        }
+        assertTrue(HashNaming.usesNewHashes(pki.resolve("certificates")));
+        assertFalse(HashNaming.usesNewHashes(old));
+        GridChainValidator oldNames = GridChainValidator.create(new GridTrustSettings(Optional.of(old),
+                Duration.ofSeconds(600), CrlCheckingMode.REQUIRE, NamespaceCheckingMode.EUGRIDPMA_GLOBUS, 2048), null);
+        assertEquals(1, oldNames.trustedIssuers().length);
+        assertEquals(Optional.empty(), oldNames.refusal(chain(TestChains.RFC_PROXY)));
+        assertTrue(refusalOf(oldNames, TestChains.REVOKED_USER).toLowerCase(java.util.Locale.ROOT).contains("revoked"),
+                "the CRL is found under its old name too");
+        assertTrue(refusalOf(oldNames, TestChains.OUTSIDE_NAMESPACE).contains("namespace"),
+                "and so is the namespace policy");
     }
 
     @Test
