@@ -211,6 +211,42 @@ class GridChainValidatorTest {
                 "and so is the namespace policy");
     }
 
+    /** A CA whose CRL is past its nextUpdate (fetch-crl has stopped), or has none: the CRL setting decides. */
+    @Test
+    void aStaleOrMissingCrlIsHandledAsTheCrlSettingSays() throws Exception {
+        Path directory = Files.createTempDirectory(pki, "expired-crl-");
+        try (Stream<Path> files = Files.list(pki.resolve("certificates"))) {
+            for (Path file : files.collect(Collectors.toList())) {
+                Files.copy(file, directory.resolve(file.getFileName()));
+            }
+        }
+        io.gatehouse.config.pki.CertificateAuthority ca = io.gatehouse.config.pki.CertificateAuthority.load(
+                pki.resolve(DevPki.CA_CERT), pki.resolve("ca/ca-key.pem"), new java.security.SecureRandom());
+        java.math.BigInteger revoked = chain(TestChains.REVOKED_USER)[0].getSerialNumber();
+        java.security.cert.X509CRL expired = ca.issueCrl(List.of(revoked), Duration.ofMinutes(-1)); // issued 5 min ago, stale since 1 min
+        io.gatehouse.config.pki.CaDirectory.install(directory, ca.certificate(), expired);
+
+        // require and if-valid (which only forgives a CRL that is missing) refuse the CA's users while its CRL is
+        // stale; ignore does not look at CRLs, so it neither refuses them nor the revoked one.
+        for (CrlCheckingMode strict : List.of(CrlCheckingMode.REQUIRE, CrlCheckingMode.IF_VALID)) {
+            String refusal = refusalOf(crlMode(directory, strict), TestChains.RFC_PROXY);
+            assertTrue(refusal.contains("CRL"), strict + ": " + refusal);
+        }
+        GridChainValidator ignoring = crlMode(directory, CrlCheckingMode.IGNORE);
+        assertEquals(Optional.empty(), ignoring.refusal(chain(TestChains.RFC_PROXY)));
+        assertEquals(Optional.empty(), ignoring.refusal(chain(TestChains.REVOKED_USER)));
+        // if-valid with no CRL at all: accepted.
+        Files.delete(io.gatehouse.config.pki.CaDirectory.crlFile(directory,
+                io.gatehouse.config.pki.OpenSslNameHash.subjectHash(ca.certificate()), 0));
+        assertEquals(Optional.empty(), crlMode(directory, CrlCheckingMode.IF_VALID).refusal(chain(TestChains.RFC_PROXY)));
+        assertTrue(crlMode(directory, CrlCheckingMode.REQUIRE).refusal(chain(TestChains.RFC_PROXY)).isPresent());
+    }
+
+    private static GridChainValidator crlMode(Path directory, CrlCheckingMode mode) {
+        return GridChainValidator.create(new GridTrustSettings(Optional.of(directory), Duration.ofSeconds(600), mode,
+                NamespaceCheckingMode.EUGRIDPMA_GLOBUS, 2048), null);
+    }
+
     @Test
     void aLowerMinimumAdmitsLegacyKeySizes() throws Exception {
         GridChainValidator legacy = validator(1024);
