@@ -44,16 +44,17 @@ final class HashNaming {
                     continue;
                 }
                 String hash = name.substring(0, name.indexOf('.'));
-                boolean isNew = hash.equals(OpensslTruststoreHelper.getOpenSSLCAHash(ca.getSubjectX500Principal(), true));
-                boolean isOld = hash.equals(OpensslTruststoreHelper.getOpenSSLCAHash(ca.getSubjectX500Principal(), false));
-                if (isNew) {
+                String suffix = name.substring(hash.length());
+                String newHash = OpensslTruststoreHelper.getOpenSSLCAHash(ca.getSubjectX500Principal(), true);
+                String oldHash = OpensslTruststoreHelper.getOpenSSLCAHash(ca.getSubjectX500Principal(), false);
+                if (hash.equals(newHash)) {
                     newNames++;
-                    if (!Files.exists(directory.resolve(oldHashName(ca, name)))) {
+                    if (!Files.exists(directory.resolve(oldHash + suffix))) {
                         newOnly.append(' ').append(name);
                     }
-                } else if (isOld) {
+                } else if (hash.equals(oldHash)) {
                     oldNames++;
-                    if (!Files.exists(directory.resolve(newHashName(ca, name)))) {
+                    if (!Files.exists(directory.resolve(newHash + suffix))) {
                         oldOnly.append(' ').append(name);
                     }
                 }
@@ -68,16 +69,6 @@ final class HashNaming {
                     + " hash names; these CAs are named the other way only and are not trusted:" + left);
         }
         return useNew;
-    }
-
-    private static String oldHashName(X509Certificate ca, String name) {
-        return OpensslTruststoreHelper.getOpenSSLCAHash(ca.getSubjectX500Principal(), false)
-                + name.substring(name.indexOf('.'));
-    }
-
-    private static String newHashName(X509Certificate ca, String name) {
-        return OpensslTruststoreHelper.getOpenSSLCAHash(ca.getSubjectX500Principal(), true)
-                + name.substring(name.indexOf('.'));
     }
 
     private static X509Certificate read(Path file) {

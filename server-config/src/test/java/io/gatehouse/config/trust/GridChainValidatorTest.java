@@ -85,17 +85,22 @@ class GridChainValidatorTest {
 
     /** A validator over a copy of the dev CA directory, with its policy files of the given suffixes removed. */
     private static GridChainValidator validator(NamespaceCheckingMode mode, String... removed) throws Exception {
+        return GridChainValidator.create(new GridTrustSettings(Optional.of(copyOfCertificates(removed)),
+                Duration.ofSeconds(600), CrlCheckingMode.REQUIRE, mode, 2048), null);
+    }
+
+    /** A copy of the dev CA directory without the files whose names end with one of {@code leftOut}. */
+    private static Path copyOfCertificates(String... leftOut) throws Exception {
         Path directory = Files.createTempDirectory(pki, "certificates-");
         try (Stream<Path> files = Files.list(pki.resolve("certificates"))) {
             for (Path file : files.collect(Collectors.toList())) {
                 String name = file.getFileName().toString();
-                if (Stream.of(removed).noneMatch(name::endsWith)) {
+                if (Stream.of(leftOut).noneMatch(name::endsWith)) {
                     Files.copy(file, directory.resolve(name));
                 }
             }
         }
-        return GridChainValidator.create(new GridTrustSettings(Optional.of(directory), Duration.ofSeconds(600),
-                CrlCheckingMode.REQUIRE, mode, 2048), null);
+        return directory;
     }
 
     private static String refusalOf(GridChainValidator validator, String name) throws Exception {
@@ -214,12 +219,7 @@ class GridChainValidatorTest {
     /** A CA whose CRL is past its nextUpdate (fetch-crl has stopped), or has none: the CRL setting decides. */
     @Test
     void aStaleOrMissingCrlIsHandledAsTheCrlSettingSays() throws Exception {
-        Path directory = Files.createTempDirectory(pki, "expired-crl-");
-        try (Stream<Path> files = Files.list(pki.resolve("certificates"))) {
-            for (Path file : files.collect(Collectors.toList())) {
-                Files.copy(file, directory.resolve(file.getFileName()));
-            }
-        }
+        Path directory = copyOfCertificates();
         io.gatehouse.config.pki.CertificateAuthority ca = io.gatehouse.config.pki.CertificateAuthority.load(
                 pki.resolve(DevPki.CA_CERT), pki.resolve("ca/ca-key.pem"), new java.security.SecureRandom());
         java.math.BigInteger revoked = chain(TestChains.REVOKED_USER)[0].getSerialNumber();
