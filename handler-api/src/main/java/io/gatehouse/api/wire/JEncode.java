@@ -45,8 +45,12 @@ public final class JEncode {
     /** How deep arrays and objects may nest in a parsed text unless the caller says otherwise. */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
-    /** Built on first use (class initialisation is thread-safe), not when the dispatcher merely loads. */
-    private static final class Shared {
+    /**
+     * Built on first use (class initialisation is thread-safe), not when the dispatcher merely loads. Values that
+     * {@link PlainTrees} writes skip it: its text for them is the same (the tests compare), its per-call setup costs
+     * more than the rest of such a reply.
+     */
+    static final class Shared {
         static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
                 // A null record component, property or map value is written as null, not left out.
                 .withNullValues(true)
@@ -70,41 +74,28 @@ public final class JEncode {
      * @throws JsonbException for a value JSON-B cannot write (NaN, a cycle, ...)
      */
     public static String encode(Object value) {
+        if (PlainTrees.isPlain(value)) {
+            StringWriter text = new StringWriter(64);
+            try (JsonGenerator generator = GENERATORS.createGenerator(text)) {
+                PlainTrees.write(generator, value);
+            }
+            return text.toString();
+        }
         return Shared.JSONB.toJson(value);
     }
 
     /** The success reply: {"OK": true, "Value": value}, with "Value": null for null. */
     public static String ok(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long) {
-            return scalarOk(value);
+        if (!PlainTrees.isPlain(value)) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("OK", Boolean.TRUE);
+            reply.put("Value", value);
+            return Shared.JSONB.toJson(reply);
         }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("OK", Boolean.TRUE);
-        reply.put("Value", value);
-        return Shared.JSONB.toJson(reply);
-    }
-
-    /**
-     * The success reply for a value JSON-B would write as one JSON scalar, written by the JSON-P generator JSON-B
-     * itself writes with: the same text, without JSON-B's per-call setup, which costs more than the rest of such a
-     * reply.
-     */
-    private static String scalarOk(Object value) {
-        StringWriter text = new StringWriter(32);
+        StringWriter text = new StringWriter(64);
         try (JsonGenerator reply = GENERATORS.createGenerator(text)) {
-            reply.writeStartObject().write("OK", true);
-            if (value == null) {
-                reply.writeNull("Value");
-            } else if (value instanceof String string) {
-                reply.write("Value", string);
-            } else if (value instanceof Boolean bool) {
-                reply.write("Value", bool);
-            } else if (value instanceof Integer number) {
-                reply.write("Value", number);
-            } else {
-                reply.write("Value", (Long) value);
-            }
+            reply.writeStartObject().write("OK", true).writeKey("Value");
+            PlainTrees.write(reply, value);
             reply.writeEnd();
         }
         return text.toString();
@@ -112,11 +103,17 @@ public final class JEncode {
 
     /** The failure reply: {"OK": false, "Errno": errno, "Message": message}. */
     public static String error(int errno, String message) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("OK", Boolean.FALSE);
-        reply.put("Errno", errno);
-        reply.put("Message", message);
-        return Shared.JSONB.toJson(reply);
+        StringWriter text = new StringWriter(64);
+        try (JsonGenerator reply = GENERATORS.createGenerator(text)) {
+            reply.writeStartObject().write("OK", false).write("Errno", errno);
+            if (message == null) {
+                reply.writeNull("Message");
+            } else {
+                reply.write("Message", message);
+            }
+            reply.writeEnd();
+        }
+        return text.toString();
     }
 
     // ---- decoding ----

@@ -50,6 +50,14 @@ final class WireSerializers {
         writeTag(generator, WireTags.DATETIME, WireTags.formatDateTime(utc));
     }
 
+    static void writeDate(JsonGenerator generator, LocalDate date) {
+        writeTag(generator, WireTags.DATE, WireTags.formatDate(date));
+    }
+
+    static void writeBytes(JsonGenerator generator, byte[] bytes) {
+        writeTag(generator, WireTags.BYTES, Base64.getEncoder().encodeToString(bytes));
+    }
+
     /** A LocalDateTime is taken to be UTC already: DIRAC's datetimes are naive UTC. */
     static final class LocalDateTimeSerializer implements JsonbSerializer<LocalDateTime> {
         @Override
@@ -90,7 +98,7 @@ final class WireSerializers {
     static final class LocalDateSerializer implements JsonbSerializer<LocalDate> {
         @Override
         public void serialize(LocalDate value, JsonGenerator generator, SerializationContext context) {
-            writeTag(generator, WireTags.DATE, WireTags.formatDate(value));
+            writeDate(generator, value);
         }
     }
 
@@ -98,7 +106,7 @@ final class WireSerializers {
     static final class BytesSerializer implements JsonbSerializer<byte[]> {
         @Override
         public void serialize(byte[] value, JsonGenerator generator, SerializationContext context) {
-            writeTag(generator, WireTags.BYTES, Base64.getEncoder().encodeToString(value));
+            writeBytes(generator, value);
         }
     }
 

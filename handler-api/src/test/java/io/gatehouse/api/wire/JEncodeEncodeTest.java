@@ -197,18 +197,68 @@ class JEncodeEncodeTest {
         assertEquals("{\"OK\":true,\"Value\":\"s\"}", JEncode.ok("s"));
     }
 
-    /** Scalars take a shorter way to the same text: it must be JSON-B's text, byte for byte. */
+    /**
+     * Plain values (maps, lists and sets of strings, numbers, booleans, datetimes, dates, bytes, nulls) take a shorter
+     * way to the same text: it must be JSON-B's text, byte for byte, alone and inside the reply envelopes.
+     */
     @Test
-    void scalarEnvelopesAreWhatJsonBWrites() {
+    void plainValuesAreWrittenAsJsonBWritesThem() {
         List<Object> scalars = Arrays.asList(null, "", "s", "quote \" backslash \\ slash /", "tab\tnew\nline\u0000\u001f",
                 "\u00e9t\u00e9 \u65e5\u672c \ud83d\ude00 \u2028\u2029 </script>", "\ud800 lone surrogate",
-                true, false, 0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0L, Long.MAX_VALUE, Long.MIN_VALUE);
-        for (Object value : scalars) {
+                true, false, 0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0L, Long.MAX_VALUE, Long.MIN_VALUE,
+                0.0, -0.0, 1.0, -1.5, 0.1, 1e-7, 1e7, 1.0E21, 123456789.123, Double.MIN_VALUE, Double.MAX_VALUE,
+                T, LocalDateTime.of(1, 1, 1, 0, 0, 0, 999_999_999), T.toInstant(ZoneOffset.UTC), Instant.EPOCH,
+                LocalDate.of(1999, 12, 31), new byte[0], new byte[] {0, 1, 2, (byte) 0xff});
+        List<Object> values = new ArrayList<>(scalars);
+        Map<Object, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < scalars.size(); i++) {
+            map.put(i % 3 == 0 ? "k" + i : i % 3 == 1 ? (Object) i : (Object) (long) i, scalars.get(i));
+        }
+        map.put(null, "null key");
+        values.add(map);
+        values.add(scalars);
+        values.add(new java.util.LinkedHashSet<>(List.of("a", "b")));
+        values.add(List.of(List.of(), Map.of(), List.of(map, List.of(scalars))));
+        values.add(Map.of("nested", Map.of("deeper", List.of(Map.of("deepest", T)))));
+        for (Object value : values) {
+            String described = value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value);
+            assertEquals(true, PlainTrees.isPlain(value), "plain: " + described);
+            assertEquals(JEncode.Shared.JSONB.toJson(value), JEncode.encode(value), "for " + described);
             Map<String, Object> envelope = new LinkedHashMap<>();
             envelope.put("OK", true);
             envelope.put("Value", value);
-            assertEquals(JEncode.encode(envelope), JEncode.ok(value), "for " + value);
+            assertEquals(JEncode.Shared.JSONB.toJson(envelope), JEncode.ok(value), "ok for " + described);
         }
+        for (String message : Arrays.asList(null, "", "no \"such\" method \u2028 \ud83d\ude00")) {
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("OK", false);
+            envelope.put("Errno", 1111);
+            envelope.put("Message", message);
+            assertEquals(JEncode.Shared.JSONB.toJson(envelope), JEncode.error(1111, message), "error " + message);
+        }
+    }
+
+    /** What is not a plain value is JSON-B's to write, and is written as before. */
+    @Test
+    void otherValuesAreLeftToJsonB() {
+        List<Object> others = Arrays.asList(Colour.RED, new int[] {1}, Optional.of(1), 1.5f, (short) 1,
+                java.math.BigDecimal.ONE, Double.NaN, Map.of(Colour.RED, 1), List.of(Optional.empty()),
+                OffsetDateTime.of(T, ZoneOffset.ofHours(2)), new Date(0), Json.createValue(1));
+        for (Object value : others) {
+            assertEquals(false, PlainTrees.isPlain(value), "not plain: " + value);
+        }
+        List<Object> deep = new ArrayList<>();
+        List<Object> level = deep;
+        for (int i = 0; i < PlainTrees.MAX_DEPTH + 5; i++) {
+            List<Object> next = new ArrayList<>();
+            level.add(next);
+            level = next;
+        }
+        assertEquals(false, PlainTrees.isPlain(deep), "deeper than PlainTrees writes");
+        assertEquals(JEncode.Shared.JSONB.toJson(deep), JEncode.encode(deep));
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(cycle);
+        assertEquals(false, PlainTrees.isPlain(cycle), "a cycle is not a tree");
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.gatehouse.runtime.dispatch.CallFailure;
 import io.gatehouse.runtime.dispatch.ExportedMethod;
 import io.gatehouse.runtime.identity.CallerCredentials;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * container's own role check. The dispatcher asks before any argument is read; the interceptor asks
  * for every other exported method a call reaches (a handler calling another handler).
  */
-@ApplicationScoped
+@Dependent
 public class AccessControl {
 
     @Inject

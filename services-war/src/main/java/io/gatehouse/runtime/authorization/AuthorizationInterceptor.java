@@ -29,20 +29,17 @@ public class AuthorizationInterceptor {
     ServiceTable services;
 
     @Inject
-    CurrentCall call;
-
-    @Inject
     AccessControl access;
 
     @AroundInvoke
     public Object authorize(InvocationContext invocation) throws Exception {
-        if (!call.isActive() || call.consumeCheckedInvocation(invocation.getMethod())) {
+        if (!CurrentCall.isActive() || CurrentCall.consumeCheckedInvocation(invocation.getMethod())) {
             return invocation.proceed();
         }
         Optional<ExportedMethod> method = services.exportedBy(invocation.getMethod());
         if (method.isPresent()) {
-            String service = method.get().service().isEmpty() ? call.service().name() : method.get().service();
-            access.check(service, method.get(), call.caller());
+            String service = method.get().service().isEmpty() ? CurrentCall.service().name() : method.get().service();
+            access.check(service, method.get(), CurrentCall.caller());
         }
         return invocation.proceed();
     }

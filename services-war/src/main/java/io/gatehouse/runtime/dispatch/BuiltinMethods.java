@@ -21,16 +21,13 @@ import java.util.Map;
 public class BuiltinMethods {
 
     @Inject
-    CurrentCall call;
-
-    @Inject
     HostFigures host;
 
     /** Liveness and a little about the host, with DIRAC's keys. */
     @Export(auth = "all")
     public Map<String, Object> ping() {
         Instant now = Instant.now();
-        Instant started = call.service().startTime();
+        Instant started = CurrentCall.service().startTime();
         HostFigures.Sample sample = host.sample();
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("version", Version.TEXT);
@@ -39,7 +36,7 @@ public class BuiltinMethods {
         value.put("service start time", utc(started));
         value.put("service uptime", Duration.between(started, now).toSeconds());
         value.put("load", sample.load());
-        value.put("name", call.service().name());
+        value.put("name", CurrentCall.service().name());
         value.put("cpu times", sample.cpuTimes());
         return value;
     }
@@ -53,7 +50,7 @@ public class BuiltinMethods {
     /** The caller's credentials as the service sees them (PROTOCOL.md §7). */
     @Export(auth = "authenticated")
     public Map<String, Object> whoami() {
-        return call.caller().asDiracMap();
+        return CurrentCall.caller().asDiracMap();
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -2,7 +2,7 @@ package io.gatehouse.runtime.dispatch;
 
 import io.gatehouse.runtime.identity.CertificateAuthModule;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * caller the registry does not know gets a small body limit; a registered one a large one. Both are counted over
  * the whole body (all multipart parts together) and again after decompression.
  */
-@ApplicationScoped
+@Dependent
 public class CallLimits {
 
     /** The body limit for registered callers (users and hosts), in bytes. */

@@ -23,6 +23,7 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -45,6 +46,9 @@ import java.util.logging.Logger;
  * and only then bind the arguments, invoke the method through its CDI proxy, and turn what came back into the reply.
  */
 @Path("{system}/{component}")
+// Every reply states its own type (JSON, or octets for rawContent), whatever the caller accepts, as DIRAC's do; saying
+// so here also spares Jersey weighing each writer's media types against every call.
+@Produces(MediaType.WILDCARD)
 @ApplicationScoped
 public class DispatcherResource {
 
@@ -53,9 +57,6 @@ public class DispatcherResource {
 
     @Inject
     ServiceTable services;
-
-    @Inject
-    CurrentCall call;
 
     @Inject
     MethodInvoker invoker;
@@ -133,14 +134,14 @@ public class DispatcherResource {
                     .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
                             Texts.cut(form.method()) + " is not implemented by " + service.name()));
             CallerCredentials caller = caller(presented, request, form);
-            call.begin(service, caller);
+            CurrentCall.begin(service, caller);
             try {
                 access.check(service.name(), method, caller);
-                call.authorized(method);
+                CurrentCall.authorized(method);
                 Object[] arguments = bind(method, form.args());
                 return reply(method, invoke(service, method, arguments), form.rawContent(), acceptEncoding);
             } finally {
-                call.end();
+                CurrentCall.end();
             }
         } catch (CallFailure failure) {
             return Replies.failure(failure, acceptEncoding);

@@ -1,6 +1,6 @@
 package io.gatehouse.runtime.dispatch;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Invokes an exported method on its bean's contextual reference, the CDI proxy, so that interceptors (the
  * authorization check first) run exactly as for any other call of the bean.
  */
-@ApplicationScoped
+@Dependent
 public class MethodInvoker {
 
     private final Map<Bean<?>, Object> references = new ConcurrentHashMap<>();

@@ -13,7 +13,7 @@ public class CredentialsProducer {
 
     @Produces
     @RequestScoped
-    Credentials currentCaller(CurrentCall call) {
-        return call.caller();
+    Credentials currentCaller() {
+        return CurrentCall.caller();
     }
 }
