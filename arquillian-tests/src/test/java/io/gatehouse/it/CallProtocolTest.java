@@ -205,12 +205,14 @@ class CallProtocolTest {
                 .header("Accept-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         assertEquals("gzip", zipped.header("Content-Encoding"));
+        assertEquals("Accept-Encoding", zipped.header("Vary"));
         assertEquals("abc".repeat(1000), zipped.json().getString("Value"));
 
         Reply plain = alice.send(HttpRequest.newBuilder(Caller.url("/Test/Types"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         assertNull(plain.header("Content-Encoding"));
+        assertEquals("Accept-Encoding", plain.header("Vary"), "the same reply is gzipped for others");
         assertEquals("abc".repeat(1000), plain.json().getString("Value"));
 
         Reply small = alice.send(HttpRequest.newBuilder(Caller.url("/Test/Types"))
@@ -218,6 +220,7 @@ class CallProtocolTest {
                 .header("Accept-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofString(Caller.form("method", "repeat", "args", "[\"abc\", 2]"))));
         assertNull(small.header("Content-Encoding"));
+        assertNull(small.header("Vary"), "a reply too short to compress is the same for every Accept-Encoding");
     }
 
     @Test

@@ -56,10 +56,14 @@ public final class Replies {
         return build(200, MediaType.APPLICATION_OCTET_STREAM_TYPE, content, acceptEncoding);
     }
 
+    // Only a body long enough to be compressed can differ by Accept-Encoding, so only such a reply says Vary.
     private static Response build(int status, MediaType type, byte[] body, String acceptEncoding) {
-        Response.ResponseBuilder reply = Response.status(status).type(type).header(HttpHeaders.VARY,
-                HttpHeaders.ACCEPT_ENCODING);
-        if (body.length >= GZIP_THRESHOLD && acceptsGzip(acceptEncoding) && type != MediaType.APPLICATION_OCTET_STREAM_TYPE) {
+        if (body.length < GZIP_THRESHOLD || type == MediaType.APPLICATION_OCTET_STREAM_TYPE) {
+            return Response.status(status).type(type).entity(body).build();
+        }
+        Response.ResponseBuilder reply = Response.status(status).type(type)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (acceptsGzip(acceptEncoding)) {
             return reply.header(HttpHeaders.CONTENT_ENCODING, "gzip").entity(gzip(body)).build();
         }
         return reply.entity(body).build();

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,7 +69,7 @@ public class RequestBodyFilter implements Filter {
         }
         long limit;
         try {
-            limit = limits.maxBodyBytes(request);
+            limit = Math.min(limits.maxBodyBytes(request), Body.MAX_BYTES);
         } catch (CallFailure refused) {
             send(response, refused);
             return;
@@ -95,13 +96,11 @@ public class RequestBodyFilter implements Filter {
     /** Reads the whole body into {@code body}; the refusal when it is too large, too slow or cut short. */
     private CallFailure read(InputStream in, Body body, long limit) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(bodyTimeoutSeconds);
-        byte[] buffer = new byte[8192];
         try {
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                if (body.size() + (long) n > limit) {
+            while (body.readFrom(in, limit)) {
+                if (body.size() > limit) {
                     return new BodyTooLarge(limit, "counted while reading").failure();
                 }
-                body.write(buffer, 0, n);
                 if (System.nanoTime() - deadline > 0) {
                     return tooSlow();
                 }
@@ -144,10 +143,32 @@ public class RequestBodyFilter implements Filter {
         response.flushBuffer();
     }
 
-    /** A body as read: the collector's buffer, not a copy of it. */
+    /** A body as read, into its own buffer (no copy through a transfer buffer): the buffer, not a copy of it. */
     private static final class Body extends ByteArrayOutputStream {
+        /** What one read may add beyond the bytes already held, when the buffer is full. */
+        private static final int CHUNK = 8192;
+        /** The most one body can hold: one byte less than the longest array the JVM allocates. */
+        static final long MAX_BYTES = Integer.MAX_VALUE - 9;
+
         Body(int size) {
             super(size);
+        }
+
+        /**
+         * One read from {@code in} into the free end of the buffer, grown when full; false at the end of the body.
+         * Reads at most one byte past {@code limit}, which is how a body over it shows, and holds no more.
+         */
+        boolean readFrom(InputStream in, long limit) throws IOException {
+            long wanted = limit + 1 - count; // at least 1: the caller stops once count passes the limit
+            if (count == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(Math.max(buf.length * 2L, count + CHUNK), count + wanted));
+            }
+            int n = in.read(buf, count, (int) Math.min(buf.length - count, wanted));
+            if (n < 0) {
+                return false;
+            }
+            count += n;
+            return true;
         }
 
         byte[] buffer() {
