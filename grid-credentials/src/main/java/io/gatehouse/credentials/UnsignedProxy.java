@@ -11,13 +11,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -64,7 +61,7 @@ public record UnsignedProxy(IssuedCredential issuer, BigInteger serial, X500Name
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     extensionUtils.createSubjectKeyIdentifier(keyPair.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    authorityKeyIdentifier(issuerCertificate, extensionUtils));
+                    CertificateSigning.authorityKeyIdentifier(issuerCertificate));
             if (options.type() == ProxyOptions.Type.RFC3820) {
                 builder.addExtension(ProxyCertificates.PROXY_CERT_INFO, true,
                         new ProxyCertInfo(options.pathLengthConstraint(), options.policyLanguage(), null));
@@ -96,17 +93,5 @@ public record UnsignedProxy(IssuedCredential issuer, BigInteger serial, X500Name
         chain.add(signed);
         chain.addAll(issuer.chain());
         return new IssuedCredential(signed, keyPair.getPrivate(), chain);
-    }
-
-    /** The issuer's own subjectKeyIdentifier if it has one, else the SHA-1 of its public key (RFC 5280 method 1). */
-    private static AuthorityKeyIdentifier authorityKeyIdentifier(X509Certificate issuer,
-                                                                 JcaX509ExtensionUtils extensionUtils) {
-        byte[] ski = issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-        if (ski != null) {
-            return new AuthorityKeyIdentifier(
-                    SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ski).getOctets()).getKeyIdentifier());
-        }
-        return extensionUtils.createAuthorityKeyIdentifier(SubjectPublicKeyInfo.getInstance(
-                issuer.getPublicKey().getEncoded()));
     }
 }

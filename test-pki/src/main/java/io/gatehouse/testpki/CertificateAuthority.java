@@ -27,9 +27,7 @@ import io.gatehouse.credentials.IssuedCredential;
 import io.gatehouse.credentials.KeyPairs;
 import io.gatehouse.credentials.PemFiles;
 
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -39,7 +37,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -241,7 +238,8 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.extendedKeyUsage));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     extensionUtils.createSubjectKeyIdentifier(publicKey));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier());
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    CertificateSigning.authorityKeyIdentifier(certificate));
             if (!subjectAltNames.isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, generalNames(subjectAltNames));
             }
@@ -271,7 +269,8 @@ public final class CertificateAuthority {
             builder.addCRLEntry(serial, Date.from(now), CRLReason.unspecified);
         }
         try {
-            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier());
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    CertificateSigning.authorityKeyIdentifier(certificate));
             // Milliseconds since the epoch: increases from one CRL to the next without keeping state.
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
         } catch (CertIOException e) {
@@ -292,18 +291,6 @@ public final class CertificateAuthority {
             serial = new BigInteger(127, random);
         } while (serial.signum() == 0);
         return serial;
-    }
-
-    private AuthorityKeyIdentifier authorityKeyIdentifier() throws GeneralSecurityException {
-        // Copy the CA's own subjectKeyIdentifier when it has one, so that path builders matching AKI to SKI
-        // find it even for a reused CA whose SKI was computed differently.
-        byte[] skiExtension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-        if (skiExtension != null) {
-            byte[] keyId = SubjectKeyIdentifier.getInstance(
-                    ASN1OctetString.getInstance(skiExtension).getOctets()).getKeyIdentifier();
-            return new AuthorityKeyIdentifier(keyId);
-        }
-        return new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate.getPublicKey());
     }
 
     private static GeneralNames generalNames(List<String> names) {
