@@ -1,8 +1,8 @@
 package io.gatehouse.it;
 
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.ProxyIssuer;
-import io.gatehouse.config.pki.ProxyOptions;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.ProxyIssuer;
+import io.gatehouse.credentials.ProxyOptions;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -192,8 +192,8 @@ class CallPathTest {
     @Test
     void anExpiredProxyIsRefusedOnTheNextCallOverAKeptConnection(@TempDir Path dir) throws Exception {
         IssuedCredential user = TestCa.load().issueUser("C=ch,O=Gatehouse,OU=Users,CN=bob");
-        Instant expiry = Instant.now().plusSeconds(6);
-        IssuedCredential proxy = new ProxyIssuer().issue(user, ProxyOptions.rfc3820().notAfter(expiry));
+        IssuedCredential proxy = new ProxyIssuer().issue(user, ProxyOptions.rfc3820().lifetime(Duration.ofSeconds(6)));
+        Instant expiry = proxy.certificate().getNotAfter().toInstant();
         Caller kept = Caller.keyStore(TestCa.keyStore(dir, "short-proxy", proxy));
         JsonObject before = kept.call(HELLO, "whoami", "[]").value().asJsonObject();
         assertTrue(before.getBoolean("isProxy"));

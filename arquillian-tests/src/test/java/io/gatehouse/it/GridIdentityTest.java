@@ -1,6 +1,6 @@
 package io.gatehouse.it;
 
-import io.gatehouse.config.pki.IssuedCredential;
+import io.gatehouse.credentials.IssuedCredential;
 
 import jakarta.json.JsonObject;
 

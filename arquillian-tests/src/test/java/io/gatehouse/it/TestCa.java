@@ -1,10 +1,10 @@
 package io.gatehouse.it;
 
-import io.gatehouse.config.pki.CaDirectory;
-import io.gatehouse.config.pki.CertificateAuthority;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
-import io.gatehouse.config.pki.Pkcs12Stores;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.PemFiles;
+import io.gatehouse.credentials.Pkcs12Stores;
+import io.gatehouse.testpki.CaDirectory;
+import io.gatehouse.testpki.CertificateAuthority;
 
 import org.bouncycastle.asn1.x500.X500Name;
 

@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.gatehouse.config.pki.CertificateAuthority;
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
-import io.gatehouse.config.pki.Pkcs12Stores;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.KeyPairs;
+import io.gatehouse.credentials.PemFiles;
+import io.gatehouse.credentials.Pkcs12Stores;
 
 /**
  * What the client presents in the TLS handshake: a grid proxy (RFC 3820 or legacy, with the rest of its chain),
@@ -121,7 +121,7 @@ public final class ClientCredentials {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the private key " + key + ": " + reason(e), e);
         }
-        if (!CertificateAuthority.keyMatches(privateKey, chain.get(0).getPublicKey())) {
+        if (!KeyPairs.matches(privateKey, chain.get(0).getPublicKey())) {
             throw new IllegalArgumentException("the private key " + key + " does not belong to the certificate "
                     + dn(chain.get(0)) + " in " + certificate);
         }

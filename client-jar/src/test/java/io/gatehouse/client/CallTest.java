@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.gatehouse.config.pki.DevPki;
+import io.gatehouse.testpki.DevPki;
 import io.gatehouse.api.wire.ArgumentException;
 import io.gatehouse.api.wire.JEncode;
 

@@ -13,12 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.gatehouse.config.pki.DevPki;
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
-import io.gatehouse.config.pki.ProxyIssuer;
-import io.gatehouse.config.pki.ProxyOptions;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.PemFiles;
+import io.gatehouse.credentials.ProxyIssuer;
+import io.gatehouse.credentials.ProxyOptions;
+import io.gatehouse.testpki.DevPki;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -45,7 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
-import io.gatehouse.config.pki.Pkcs12Stores;
+import io.gatehouse.credentials.Pkcs12Stores;
 import io.gatehouse.config.trust.GridChainValidator;
 import io.gatehouse.config.trust.GridTrustManager;
 import io.gatehouse.config.trust.GridTrustSettings;

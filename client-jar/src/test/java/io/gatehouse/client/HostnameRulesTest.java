@@ -10,7 +10,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 
-import io.gatehouse.config.pki.CertificateAuthority;
+import io.gatehouse.credentials.KeyPairs;
+import io.gatehouse.testpki.CertificateAuthority;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ class HostnameRulesTest {
     @BeforeAll
     static void ca() throws Exception {
         ca = CertificateAuthority.create(new X500Name("CN=Hostname Test CA"));
-        keys = CertificateAuthority.generateKeyPair(2048, new SecureRandom());
+        keys = KeyPairs.generateRsa(2048, new SecureRandom());
     }
 
     private static X509Certificate host(String subject, String... names) throws Exception {

@@ -26,14 +26,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.gatehouse.config.pki.CertificateAuthority;
-import io.gatehouse.config.pki.DevPki;
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
-import io.gatehouse.config.pki.Pkcs12Stores;
-import io.gatehouse.config.pki.ProxyIssuer;
-import io.gatehouse.config.pki.ProxyOptions;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.KeyPairs;
+import io.gatehouse.credentials.PemFiles;
+import io.gatehouse.credentials.Pkcs12Stores;
+import io.gatehouse.credentials.ProxyIssuer;
+import io.gatehouse.credentials.ProxyOptions;
+import io.gatehouse.testpki.CertificateAuthority;
+import io.gatehouse.testpki.DevPki;
+import io.gatehouse.testpki.ProxyForgery;
 import io.gatehouse.api.wire.JEncode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -324,8 +326,9 @@ class TlsTest {
         IssuedCredential alice = new IssuedCredential(certificate, PemFiles.readPrivateKey(user.resolve("userkey.pem")),
                 List.of(certificate));
         Instant now = Instant.now();
-        IssuedCredential expired = new ProxyIssuer().issue(alice, ProxyOptions.rfc3820()
-                .notBefore(now.minus(Duration.ofHours(3))).notAfter(now.minus(Duration.ofHours(1))));
+        IssuedCredential expired = ProxyForgery.of(ProxyOptions.rfc3820())
+                .validity(now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)))
+                .issue(alice, new SecureRandom());
         Path file = pki.resolve("expired-proxy.pem");
         GridProxyFiles.write(file, expired);
 
@@ -344,7 +347,7 @@ class TlsTest {
     void anExpiredCertificateIsRefusedAtBuild() throws Exception {
         CertificateAuthority ca = CertificateAuthority.load(pki.resolve("ca/ca.pem"), pki.resolve("ca/ca-key.pem"),
                 new SecureRandom());
-        var keys = CertificateAuthority.generateKeyPair(2048, new SecureRandom());
+        var keys = KeyPairs.generateRsa(2048, new SecureRandom());
         Instant now = Instant.now();
         X509Certificate old = ca.certify(keys.getPublic(), new X500Name("C=ch,O=Gatehouse,OU=Users,CN=old"),
                 CertificateAuthority.Usage.USER, List.of(), now.minus(Duration.ofDays(30)),

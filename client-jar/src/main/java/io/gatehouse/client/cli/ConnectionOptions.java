@@ -15,9 +15,9 @@ import java.util.List;
 import io.gatehouse.client.ClientCredentials;
 import io.gatehouse.client.ClientTrust;
 import io.gatehouse.client.GatehouseClient;
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.PemFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.PemFiles;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.credentials.PemFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.ProxyIssuer;
-import io.gatehouse.config.pki.ProxyOptions;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.ProxyIssuer;
+import io.gatehouse.credentials.ProxyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -172,7 +172,7 @@ final class ProxyInitCommand implements Callable<Integer> {
         // Described as written (the file leaves the root CA out), as proxy-info would describe it.
         java.util.List<X509Certificate> written = proxy.chain();
         try {
-            written = io.gatehouse.config.pki.PemFiles.readCertificates(target);
+            written = io.gatehouse.credentials.PemFiles.readCertificates(target);
         } catch (IOException e) {
             // the chain in memory says the same
         }

@@ -20,7 +20,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 
-import io.gatehouse.config.pki.ProxyCertificates;
+import io.gatehouse.credentials.ProxyCertificates;
 
 /**
  * What {@code gatehouse proxy-info} says about a credential: the leaf's subject and issuer, the identity (the first

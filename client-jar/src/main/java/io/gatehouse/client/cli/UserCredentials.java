@@ -34,9 +34,9 @@ import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-import io.gatehouse.config.pki.CertificateAuthority;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.Pkcs12Stores;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.KeyPairs;
+import io.gatehouse.credentials.Pkcs12Stores;
 
 /**
  * Reads a user's long-lived credential, the one proxies are made from: a PEM certificate (chain) and its key,
@@ -79,7 +79,7 @@ final class UserCredentials {
         if (key == null) {
             throw CliFailure.credentials("there is no PEM private key in " + keyFile);
         }
-        if (!CertificateAuthority.keyMatches(key, chain.get(0).getPublicKey())) {
+        if (!KeyPairs.matches(key, chain.get(0).getPublicKey())) {
             throw CliFailure.credentials("the key in " + keyFile + " does not belong to the certificate in " + certFile
                     + " (" + OpenSslNames.oneLine(chain.get(0).getSubjectX500Principal()) + "): give the matching --key");
         }

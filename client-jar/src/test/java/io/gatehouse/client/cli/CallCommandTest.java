@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.gatehouse.config.pki.DevPki;
+import io.gatehouse.testpki.DevPki;
 
 /** The calling commands without a server: usage errors, credentials and unreachable URLs. */
 class CallCommandTest {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +28,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.gatehouse.config.pki.DevPki;
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.IssuedCredential;
-import io.gatehouse.config.pki.PemFiles;
-import io.gatehouse.config.pki.ProxyCertificates;
-import io.gatehouse.config.pki.ProxyIssuer;
-import io.gatehouse.config.pki.ProxyOptions;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.credentials.PemFiles;
+import io.gatehouse.credentials.ProxyCertificates;
+import io.gatehouse.credentials.ProxyIssuer;
+import io.gatehouse.credentials.ProxyOptions;
+import io.gatehouse.testpki.DevPki;
+import io.gatehouse.testpki.ProxyForgery;
 
 /** proxy-init and proxy-info, on a development PKI made for the test. */
 class ProxyCommandsTest {
@@ -304,8 +306,9 @@ class ProxyCommandsTest {
         IssuedCredential user = new IssuedCredential(userCertificate, PemFiles.readPrivateKey(key),
                 List.of(userCertificate));
         Instant now = Instant.now();
-        IssuedCredential proxy = new ProxyIssuer().issue(user, ProxyOptions.rfc3820()
-                .notBefore(now.minus(Duration.ofHours(3))).notAfter(now.minus(Duration.ofHours(1))));
+        IssuedCredential proxy = ProxyForgery.of(ProxyOptions.rfc3820())
+                .validity(now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)))
+                .issue(user, new SecureRandom());
         Path file = tmp.resolve("expired.pem");
         GridProxyFiles.write(file, proxy);
         assertTrue(Files.readString(file, StandardCharsets.US_ASCII).contains("PRIVATE KEY"));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.gatehouse.config.pki.DevPki;
+import io.gatehouse.testpki.DevPki;
 
 /** call, ping, whoami and bench against an in-process HTTPS server. */
 class ServerCommandsTest {

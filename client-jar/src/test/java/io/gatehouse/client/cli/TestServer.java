@@ -39,9 +39,9 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
-import io.gatehouse.config.pki.DevPki;
-import io.gatehouse.config.pki.Pkcs12Stores;
-import io.gatehouse.config.pki.ProxyCertificates;
+import io.gatehouse.credentials.Pkcs12Stores;
+import io.gatehouse.credentials.ProxyCertificates;
+import io.gatehouse.testpki.DevPki;
 import io.gatehouse.api.wire.JEncode;
 
 /**

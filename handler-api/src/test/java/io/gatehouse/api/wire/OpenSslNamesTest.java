@@ -1,7 +1,7 @@
 package io.gatehouse.api.wire;
 
-import io.gatehouse.config.pki.CertificateAuthority;
-import io.gatehouse.config.pki.PemFiles;
+import io.gatehouse.credentials.PemFiles;
+import io.gatehouse.testpki.CertificateAuthority;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.BeforeAll;

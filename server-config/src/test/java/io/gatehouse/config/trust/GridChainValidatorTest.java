@@ -3,9 +3,9 @@ package io.gatehouse.config.trust;
 import eu.emi.security.authn.x509.CrlCheckingMode;
 import eu.emi.security.authn.x509.NamespaceCheckingMode;
 
-import io.gatehouse.config.pki.DevPki;
-import io.gatehouse.config.pki.GridProxyFiles;
-import io.gatehouse.config.pki.TestChains;
+import io.gatehouse.credentials.GridProxyFiles;
+import io.gatehouse.testpki.DevPki;
+import io.gatehouse.testpki.TestChains;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,7 +195,7 @@ class GridChainValidatorTest {
         Path old = OldHashDirectories.copyWithOldNames(pki.resolve("certificates"), pki.resolve("old-hashes"));
         try (Stream<Path> files = Files.list(old)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(
-                    io.gatehouse.config.pki.OpenSslNameHash.subjectHash(validator.trustedIssuers()[0]))));
+                    io.gatehouse.testpki.OpenSslNameHash.subjectHash(validator.trustedIssuers()[0]))));
         }
         // fetch-crl's download addresses lie beside the CAs in the field; they are not CA files.
         try (Stream<Path> files = Files.list(old)) {
@@ -220,11 +220,11 @@ class GridChainValidatorTest {
     @Test
     void aStaleOrMissingCrlIsHandledAsTheCrlSettingSays() throws Exception {
         Path directory = copyOfCertificates();
-        io.gatehouse.config.pki.CertificateAuthority ca = io.gatehouse.config.pki.CertificateAuthority.load(
+        io.gatehouse.testpki.CertificateAuthority ca = io.gatehouse.testpki.CertificateAuthority.load(
                 pki.resolve(DevPki.CA_CERT), pki.resolve("ca/ca-key.pem"), new java.security.SecureRandom());
         java.math.BigInteger revoked = chain(TestChains.REVOKED_USER)[0].getSerialNumber();
         java.security.cert.X509CRL expired = ca.issueCrl(List.of(revoked), Duration.ofMinutes(-1)); // issued 5 min ago, stale since 1 min
-        io.gatehouse.config.pki.CaDirectory.install(directory, ca.certificate(), expired);
+        io.gatehouse.testpki.CaDirectory.install(directory, ca.certificate(), expired);
 
         // require and if-valid (which only forgives a CRL that is missing) refuse the CA's users while its CRL is
         // stale; ignore does not look at CRLs, so it neither refuses them nor the revoked one.
@@ -236,8 +236,8 @@ class GridChainValidatorTest {
         assertEquals(Optional.empty(), ignoring.refusal(chain(TestChains.RFC_PROXY)));
         assertEquals(Optional.empty(), ignoring.refusal(chain(TestChains.REVOKED_USER)));
         // if-valid with no CRL at all: accepted.
-        Files.delete(io.gatehouse.config.pki.CaDirectory.crlFile(directory,
-                io.gatehouse.config.pki.OpenSslNameHash.subjectHash(ca.certificate()), 0));
+        Files.delete(io.gatehouse.testpki.CaDirectory.crlFile(directory,
+                io.gatehouse.testpki.OpenSslNameHash.subjectHash(ca.certificate()), 0));
         assertEquals(Optional.empty(), crlMode(directory, CrlCheckingMode.IF_VALID).refusal(chain(TestChains.RFC_PROXY)));
         assertTrue(crlMode(directory, CrlCheckingMode.REQUIRE).refusal(chain(TestChains.RFC_PROXY)).isPresent());
     }
@@ -256,7 +256,7 @@ class GridChainValidatorTest {
 
     @Test
     void aTrustStoreServesWhereThereIsNoCaDirectory() throws Exception {
-        java.security.KeyStore trustStore = io.gatehouse.config.pki.Pkcs12Stores.load(pki.resolve("truststore.p12"),
+        java.security.KeyStore trustStore = io.gatehouse.credentials.Pkcs12Stores.load(pki.resolve("truststore.p12"),
                 "changeit".toCharArray());
         GridChainValidator fromStore = GridChainValidator.create(
                 GridTrustSettings.from(new Properties()), trustStore);

@@ -2,7 +2,7 @@ package io.gatehouse.config.trust;
 
 import eu.emi.security.authn.x509.helpers.trust.OpensslTruststoreHelper;
 
-import io.gatehouse.config.pki.PemFiles;
+import io.gatehouse.credentials.PemFiles;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

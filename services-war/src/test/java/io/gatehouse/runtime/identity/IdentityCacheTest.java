@@ -1,7 +1,7 @@
 package io.gatehouse.runtime.identity;
 
-import io.gatehouse.config.pki.CertificateAuthority;
-import io.gatehouse.config.pki.IssuedCredential;
+import io.gatehouse.credentials.IssuedCredential;
+import io.gatehouse.testpki.CertificateAuthority;
 import io.gatehouse.runtime.configuration.CfgParser;
 import io.gatehouse.runtime.configuration.ConfigTree;
 import io.gatehouse.runtime.configuration.Configuration;
