@@ -1,5 +1,10 @@
 package io.gatehouse.testpki;
 
+import static io.gatehouse.testpki.DevPkiRuns.assertSameFiles;
+import static io.gatehouse.testpki.DevPkiRuns.relative;
+import static io.gatehouse.testpki.DevPkiRuns.relativeFiles;
+import static io.gatehouse.testpki.DevPkiRuns.run;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -50,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Generates the default development PKI once through the command line entry point and checks it with the
  * JDK and with the openssl command line, then checks re-runs, --force and errors in directories of their own.
  */
+import io.gatehouse.testpki.DevPkiRuns.Run;
+
 class DevPkiTest {
 
     private static final char[] PASSWORD = DevPki.PASSWORD.toCharArray();
@@ -71,8 +75,8 @@ class DevPkiTest {
         long start = System.nanoTime();
         Run run = run(out.toString());
         defaultRunMillis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(0, run.status, run.err);
-        printed = run.out.lines().collect(Collectors.toList());
+        assertEquals(0, run.status(), run.err());
+        printed = run.out().lines().collect(Collectors.toList());
         ca = PemFiles.readCertificate(out.resolve(DevPki.CA_CERT));
     }
 
@@ -268,14 +272,11 @@ class DevPkiTest {
     void secondRunCreatesNothingAndKeepsEveryFile() throws Exception {
         Map<String, byte[]> before = relativeFiles(out);
         Run again = run(out.toString());
-        assertEquals(0, again.status, again.err);
-        assertEquals("", again.out);
-        assertTrue(again.err.contains("up to date"), again.err);
+        assertEquals(0, again.status(), again.err());
+        assertEquals("", again.out());
+        assertTrue(again.err().contains("up to date"), again.err());
         Map<String, byte[]> after = relativeFiles(out);
-        assertEquals(before.keySet(), after.keySet());
-        for (String file : before.keySet()) {
-            assertArrayEquals(before.get(file), after.get(file), file);
-        }
+        assertSameFiles(before, after);
     }
 
     @Test
@@ -322,8 +323,8 @@ class DevPkiTest {
         Map<String, byte[]> before = relativeFiles(dir);
 
         Run forced = run(dir.toString(), "--force");
-        assertEquals(0, forced.status, forced.err);
-        assertEquals(before.size(), forced.out.lines().count(), forced.out);
+        assertEquals(0, forced.status(), forced.err());
+        assertEquals(before.size(), forced.out().lines().count(), forced.out());
         Map<String, byte[]> after = relativeFiles(dir);
         assertEquals(before.keySet(), after.keySet(), "the new CA replaces the old one under the same hash");
         for (String file : List.of(DevPki.CA_CERT, DevPki.CA_KEY, DevPki.HOST_CERT, "users/devuser/usercert.pem",
@@ -338,7 +339,7 @@ class DevPkiTest {
     void commandLineAcceptsSeveralUsers() throws Exception {
         Path dir = own.resolve("pki");
         Run run = run(dir.toString(), "--user", "alice", "--user=bob", "--user", "stranger", "--user", "alice");
-        assertEquals(0, run.status, run.err);
+        assertEquals(0, run.status(), run.err());
         for (String user : List.of("alice", "bob", "stranger")) {
             X509Certificate cert = PemFiles.readCertificate(DevPki.userDir(dir, user).resolve(DevPki.USER_CERT));
             assertEquals("CN=" + user + ",OU=Users,O=Gatehouse,C=ch", cert.getSubjectX500Principal().getName());
@@ -353,37 +354,37 @@ class DevPkiTest {
         Path file = own.resolve("a-file");
         Files.writeString(file, "not a directory");
         Run underFile = run(file.resolve("pki").toString());
-        assertEquals(1, underFile.status);
-        assertTrue(underFile.err.startsWith("DevPki: cannot generate the PKI in " + file.resolve("pki")), underFile.err);
-        assertEquals("", underFile.out);
+        assertEquals(1, underFile.status());
+        assertTrue(underFile.err().startsWith("DevPki: cannot generate the PKI in " + file.resolve("pki")), underFile.err());
+        assertEquals("", underFile.out());
 
         Run onFile = run(file.toString());
-        assertEquals(1, onFile.status);
-        assertTrue(onFile.err.contains("not a directory"), onFile.err);
+        assertEquals(1, onFile.status());
+        assertTrue(onFile.err().contains("not a directory"), onFile.err());
 
-        assertEquals(2, run().status);
-        assertEquals(2, run(own.toString(), "--bogus").status);
-        assertEquals(2, run(own.toString(), "--user").status);
+        assertEquals(2, run().status());
+        assertEquals(2, run(own.toString(), "--bogus").status());
+        assertEquals(2, run(own.toString(), "--user").status());
         Run badName = run(own.resolve("x").toString(), "--user", "../evil");
-        assertEquals(2, badName.status);
-        assertTrue(badName.err.contains("invalid user name"), badName.err);
-        assertEquals(2, run(own.toString(), own.toString()).status);
-        assertEquals(0, run("--help").status);
+        assertEquals(2, badName.status());
+        assertTrue(badName.err().contains("invalid user name"), badName.err());
+        assertEquals(2, run(own.toString(), own.toString()).status());
+        assertEquals(0, run("--help").status());
         Run help = run("--help");
-        assertTrue(help.out.contains("--test-chains") && help.out.contains("--revoke"), help.out);
+        assertTrue(help.out().contains("--test-chains") && help.out().contains("--revoke"), help.out());
     }
 
     @Test
     void mainRunsInItsOwnJvmAndExitsNonZeroOnError() throws Exception {
         Path dir = own.resolve("pki");
         ProcessResult ok = java(DevPki.class.getName(), dir.toString(), "--user", "alice");
-        assertEquals(0, ok.status, ok.output);
+        assertEquals(0, ok.status(), ok.output);
         assertTrue(ok.output.contains("created " + dir.resolve("users/alice/user.p12")), ok.output);
 
         Path file = own.resolve("a-file");
         Files.writeString(file, "x");
         ProcessResult failed = java(DevPki.class.getName(), file.resolve("pki").toString());
-        assertEquals(1, failed.status, failed.output);
+        assertEquals(1, failed.status(), failed.output);
         assertTrue(failed.output.contains("DevPki: cannot generate the PKI"), failed.output);
     }
 
@@ -393,26 +394,13 @@ class DevPkiTest {
         Files.createDirectories(dir.resolve("ca"));
         Files.copy(out.resolve(DevPki.CA_CERT), dir.resolve(DevPki.CA_CERT));
         Run run = run(dir.toString());
-        assertEquals(1, run.status);
-        assertTrue(run.err.contains("ca-key.pem") && run.err.contains("--force"), run.err);
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("ca-key.pem") && run.err().contains("--force"), run.err());
         assertArrayEquals(Files.readAllBytes(out.resolve(DevPki.CA_CERT)), Files.readAllBytes(dir.resolve(DevPki.CA_CERT)));
     }
 
     // ---- helpers
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = DevPki.run(args, o, e);
-        }
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private record ProcessResult(int status, String output) {
     }
@@ -472,19 +460,5 @@ class DevPkiTest {
         assertNotNull(chain, p12);
         assertEquals(List.of(PemFiles.readCertificate(dir.resolve(certFile)), issuer), List.of(chain), p12);
         assertEquals(PemFiles.readPrivateKey(dir.resolve(keyFile)), store.getKey(alias, PASSWORD), p12);
-    }
-
-    private static Map<String, byte[]> relativeFiles(Path dir) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                files.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
-        }
-        return files;
-    }
-
-    private static Set<String> relative(Path dir, List<Path> files) {
-        return files.stream().map(f -> dir.relativize(f).toString().replace('\\', '/')).collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,9 @@
 package io.gatehouse.testpki;
 
+import static io.gatehouse.testpki.DevPkiRuns.assertSameFiles;
+import static io.gatehouse.testpki.DevPkiRuns.relative;
+import static io.gatehouse.testpki.DevPkiRuns.relativeFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
  * for the one reason it stands for, so a mistake in generation (a bad chain that is bad for another reason, or
  * not at all) is caught.
  */
+import io.gatehouse.testpki.DevPkiRuns.Run;
+
 class TestChainsTest {
 
     private static final char[] PASSWORD = DevPki.PASSWORD.toCharArray();
@@ -93,9 +95,9 @@ class TestChainsTest {
         long start = System.nanoTime();
         Run run = run(out.toString(), COMMAND);
         runMillis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(0, run.status, run.err);
+        assertEquals(0, run.status(), run.err());
         System.out.println("DevPki " + String.join(" ", COMMAND) + ": " + runMillis + " ms, "
-                + run.out.lines().count() + " files");
+                + run.out().lines().count() + " files");
         ca = PemFiles.readCertificate(out.resolve(DevPki.CA_CERT));
         rogueCa = PemFiles.readCertificate(out.resolve(DevPki.ROGUE_CA_CERT));
         alice = PemFiles.readCertificate(out.resolve("users/alice/usercert.pem"));
@@ -529,14 +531,11 @@ class TestChainsTest {
         long start = System.nanoTime();
         Run again = run(out.toString(), COMMAND);
         System.out.println("re-run: " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        assertEquals(0, again.status, again.err);
-        assertEquals("", again.out);
-        assertTrue(again.err.contains("up to date"), again.err);
+        assertEquals(0, again.status(), again.err());
+        assertEquals("", again.out());
+        assertTrue(again.err().contains("up to date"), again.err());
         Map<String, byte[]> after = relativeFiles(out);
-        assertEquals(before.keySet(), after.keySet());
-        for (String file : before.keySet()) {
-            assertArrayEquals(before.get(file), after.get(file), file);
-        }
+        assertSameFiles(before, after);
     }
 
     @Test
@@ -582,7 +581,7 @@ class TestChainsTest {
             Files.copy(out.resolve(file), dir.resolve(file));
         }
         Run run = run(dir.toString(), "--test-chains");
-        assertEquals(0, run.status, run.err);
+        assertEquals(0, run.status(), run.err());
         for (String user : List.of("devuser", "alice", "bob")) {
             assertTrue(Files.exists(dir.resolve("users/" + user + "/proxy.pem")), user);
         }
@@ -632,28 +631,28 @@ class TestChainsTest {
     void revokeOnTheCommandLine() throws Exception {
         Path dir = copyOfOut();
         Run ok = run(dir.toString(), "--revoke", "bob", "--revoke=stranger");
-        assertEquals(0, ok.status, ok.err);
-        assertTrue(ok.out.contains("revoked bob") && ok.out.contains("revoked stranger"), ok.out);
-        assertTrue(ok.out.contains("created " + dir.resolve(DevPki.CA_CRL)), ok.out);
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("revoked bob") && ok.out().contains("revoked stranger"), ok.out());
+        assertTrue(ok.out().contains("created " + dir.resolve(DevPki.CA_CRL)), ok.out());
         assertEquals(3, revokedSerials(dir).size());
 
         Run unknown = run(dir.toString(), "--revoke", "nobody");
-        assertEquals(1, unknown.status);
-        assertTrue(unknown.err.contains("no user 'nobody'") && unknown.err.contains("alice, bob, mallory, stranger"),
-                unknown.err);
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().contains("no user 'nobody'") && unknown.err().contains("alice, bob, mallory, stranger"),
+                unknown.err());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DevPki.revoke(dir, "nobody"));
         assertTrue(e.getMessage().contains("nobody"), e.getMessage());
 
         Run noCa = run(own.resolve("empty").toString(), "--revoke", "alice");
-        assertEquals(1, noCa.status);
-        assertTrue(noCa.err.contains("no development CA"), noCa.err);
+        assertEquals(1, noCa.status());
+        assertTrue(noCa.err().contains("no development CA"), noCa.err());
 
-        assertEquals(2, run(dir.toString(), "--revoke", "bob", "--user", "x").status);
-        assertEquals(2, run(dir.toString(), "--revoke", "bob", "--test-chains").status);
-        assertEquals(2, run(dir.toString(), "--revoke").status);
+        assertEquals(2, run(dir.toString(), "--revoke", "bob", "--user", "x").status());
+        assertEquals(2, run(dir.toString(), "--revoke", "bob", "--test-chains").status());
+        assertEquals(2, run(dir.toString(), "--revoke").status());
         Run invalid = run(dir.toString(), "--revoke", "../etc");
-        assertEquals(1, invalid.status);
-        assertTrue(invalid.err.contains("invalid user name"), invalid.err);
+        assertEquals(1, invalid.status());
+        assertTrue(invalid.err().contains("invalid user name"), invalid.err());
     }
 
     // ---- helpers
@@ -763,34 +762,10 @@ class TestChainsTest {
         return all;
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
     private static Run run(String dir, String... args) {
         List<String> all = new ArrayList<>();
         all.add(dir);
         all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = DevPki.run(all.toArray(new String[0]), o, e);
-        }
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, byte[]> relativeFiles(Path dir) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                files.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
-        }
-        return files;
-    }
-
-    private static Set<String> relative(Path dir, List<Path> files) {
-        return files.stream().map(f -> dir.relativize(f).toString().replace('\\', '/')).collect(Collectors.toSet());
+        return DevPkiRuns.run(all.toArray(new String[0]));
     }
 }
