@@ -4,7 +4,7 @@ import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,8 +37,8 @@ class AuthenticationTest {
     private final Caller visitor = Caller.visitor();
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.servicesWar();
+    static Archive<?> deployment() {
+        return Deployments.servicesArchive();
     }
 
     @Test

@@ -9,7 +9,7 @@ import jakarta.json.JsonValue;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +46,8 @@ class CallPathTest {
     private final Caller bob = Caller.user("bob");
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.servicesWar();
+    static Archive<?> deployment() {
+        return Deployments.servicesArchive();
     }
 
     @Test

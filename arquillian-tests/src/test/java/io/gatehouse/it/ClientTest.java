@@ -11,7 +11,7 @@ import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,8 +62,8 @@ class ClientTest {
     }
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.servicesWar();
+    static Archive<?> deployment() {
+        return Deployments.servicesArchive();
     }
 
     private static GatehouseClient.Builder client(String... urls) {

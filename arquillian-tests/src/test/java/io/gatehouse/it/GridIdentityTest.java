@@ -7,7 +7,7 @@ import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +43,8 @@ class GridIdentityTest {
     private static final String BOB = "/C=ch/O=Gatehouse/OU=Users/CN=bob";
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.servicesWar();
+    static Archive<?> deployment() {
+        return Deployments.servicesArchive();
     }
 
     private static JsonObject whoami(Caller caller) {

@@ -66,6 +66,12 @@ public class GuardedHandler {
         return "editable " + caller.username();
     }
 
+    /** "authenticated" in code; the console administration test changes its rule from the server's console. */
+    @Export(auth = "authenticated")
+    public String consoleRuled() {
+        return "console " + caller.username();
+    }
+
     /** Open in code, "authenticated" in the file, and ServiceAdministrator by a system property at start. */
     @Export(auth = "all")
     public String mpOverridden() {

@@ -4,7 +4,7 @@ import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,8 @@ class HostileInputTest {
     private final Caller visitor = Caller.visitor();
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.servicesWar();
+    static Archive<?> deployment() {
+        return Deployments.servicesArchive();
     }
 
     /** First, while the server is fresh: deep nesting used to overflow its stack while the reply was written. */

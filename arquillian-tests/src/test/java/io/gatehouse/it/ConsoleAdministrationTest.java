@@ -1,0 +1,63 @@
+package io.gatehouse.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.Archive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A full server's administrator changes a method's rule from the server's own command line (jboss-cli on WildFly,
+ * asadmin on Payara Server: the same operations their web consoles make), and the next calls follow it, with no
+ * redeploy and no restart. Runs on the full servers only (Payara Micro has no console; its administration is the
+ * file, {@link AdministrationTest}).
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsoleAdministrationTest {
+
+    private static final String GUARDED = "Test/Guarded";
+    private static final String RULE = "/Systems/Test/Services/Guarded/Authorization/consoleRuled";
+
+    private final Caller alice = Caller.user("alice");
+    private final Caller bob = Caller.user("bob");
+    private final ServerConsole console = ServerConsole.of(TargetServer.current());
+
+    @Deployment(testable = false)
+    static Archive<?> deployment() {
+        return Deployments.servicesArchive();
+    }
+
+    @Test
+    void aRuleChangedFromTheConsoleAppliesToTheNextCalls() throws Exception {
+        assertEquals("\"console alice\"", alice.call(GUARDED, "consoleRuled", "[]").value().toString());
+        try {
+            console.setOption(RULE, "ServiceAdministrator");
+            Duration flipped = waitFor(() -> alice.call(GUARDED, "consoleRuled", "[]").status() == 403);
+            System.out.println("ConsoleAdministrationTest: the rule set from the console applied "
+                    + flipped.toMillis() + " ms later");
+            Reply refused = alice.call(GUARDED, "consoleRuled", "[]");
+            assertTrue(refused.message().contains("ServiceAdministrator"), refused.toString());
+            assertEquals("\"console bob\"", bob.call(GUARDED, "consoleRuled", "[]").value().toString());
+        } finally {
+            console.removeOption(RULE);
+        }
+        waitFor(() -> alice.call(GUARDED, "consoleRuled", "[]").status() == 200);
+        assertEquals("\"console alice\"", alice.call(GUARDED, "consoleRuled", "[]").value().toString());
+    }
+
+    private static Duration waitFor(BooleanSupplier condition) throws InterruptedException {
+        Instant start = Instant.now();
+        while (!condition.getAsBoolean()) {
+            assertTrue(Duration.between(start, Instant.now()).toSeconds() < 15, "not seen within 15 s");
+            Thread.sleep(200);
+        }
+        return Duration.between(start, Instant.now());
+    }
+}
