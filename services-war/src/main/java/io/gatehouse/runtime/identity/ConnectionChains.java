@@ -27,6 +27,9 @@ final class ConnectionChains {
     static final int MAX_CONNECTIONS = 10_000;
     private static final String SERVLET_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
+    /** On Undertow (WildFly) the attribute is set after authentication: the chain is read from Undertow there. */
+    private static final boolean UNDERTOW = present(UndertowPeerChains.PRESENCE);
+
     private final Map<String, X509Certificate[]> chains = new ConcurrentHashMap<>();
 
     /** The chain presented on the request's connection, leaf first; {@code null} when none was presented. */
@@ -39,6 +42,9 @@ final class ConnectionChains {
             }
         }
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute(SERVLET_CERTIFICATES);
+        if (chain == null && UNDERTOW) {
+            chain = UndertowPeerChains.presented();
+        }
         if (chain == null || chain.length == 0) {
             return null;
         }
@@ -58,6 +64,15 @@ final class ConnectionChains {
         }
         ServletConnection connection = request.getServletConnection();
         return connection == null ? null : connection.getConnectionId();
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ConnectionChains.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
     }
 
     int size() {
