@@ -4,7 +4,6 @@ import io.gatehouse.api.Handler;
 import io.gatehouse.api.ServiceOptions;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 
@@ -13,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Gives each handler its own options, DIRAC's {@code getCSOption}: the section
- * {@code /Systems/<System>/Services/<Component>/} of the handler's service, read at each access.
+ * {@code /Systems/<System>/Services/<Component>/} of the handler's service, read at each access. The handler's
+ * {@code @Inject ServiceOptions} comes here through the bean {@code HandlerExtension} offers.
  */
 @ApplicationScoped
 public class ServiceOptionsProducer {
@@ -21,8 +21,8 @@ public class ServiceOptionsProducer {
     @Inject
     Configuration configuration;
 
-    @Produces
-    ServiceOptions options(InjectionPoint injectionPoint) {
+    /** The options of the handler that declares the injection point. */
+    public ServiceOptions options(InjectionPoint injectionPoint) {
         Class<?> owner = injectionPoint.getBean() == null ? null : injectionPoint.getBean().getBeanClass();
         Handler handler = owner == null ? null : owner.getAnnotation(Handler.class);
         if (handler == null) {

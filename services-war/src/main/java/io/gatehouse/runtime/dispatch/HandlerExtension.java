@@ -1,9 +1,15 @@
 package io.gatehouse.runtime.dispatch;
 
+import io.gatehouse.api.Credentials;
 import io.gatehouse.api.Export;
 import io.gatehouse.api.Handler;
+import io.gatehouse.api.ServiceOptions;
 import io.gatehouse.api.wire.JEncode;
 
+import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
@@ -87,6 +93,15 @@ public class HandlerExtension implements Extension {
                 .types(ServiceTable.class, Object.class)
                 .scope(Singleton.class)
                 .createWith(context -> table);
+    }
+
+    /** What a handler injects from Gatehouse, visible to handler modules in an EAR's lib/ ({@link HandlerApiBean}). */
+    void offerHandlerServices(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        event.addBean(new HandlerApiBean<>(Credentials.class, RequestScoped.class, none -> CurrentCall.caller(),
+                beanManager));
+        event.addBean(new HandlerApiBean<>(ServiceOptions.class, Dependent.class, injectedInto ->
+                beanManager.createInstance().select(ServiceOptionsProducer.class).get().options(injectedInto),
+                beanManager));
     }
 
     private Map<String, ExportedMethod> exportedMethods(String service, AnnotatedType<?> type) {

@@ -1,0 +1,153 @@
+package io.gatehouse.runtime.dispatch;
+
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.spi.Annotated;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.PassivationCapable;
+import jakarta.inject.Inject;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Member;
+import java.lang.reflect.Type;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A bean of a handler API type ({@code Credentials}, {@code ServiceOptions}) whose bean class is that API type, so
+ * that the container files it with the handler API's archive, which every module of an EAR sees. Declared by a
+ * producer of this WAR, it would be invisible to a site's handler module in the EAR's {@code lib/} (CDI's
+ * visibility rule, which WildFly enforces), and its injection points there would be unsatisfied.
+ */
+final class HandlerApiBean<T> implements Bean<T>, PassivationCapable {
+
+    private final Class<T> type;
+    private final Class<? extends Annotation> scope;
+    private final Function<InjectionPoint, T> factory;
+    private final BeanManager beanManager;
+    private final InjectionPoint target;
+
+    /**
+     * @param factory makes an instance for the injection point it is made for (known for {@code @Dependent} beans
+     *                only, {@code null} otherwise)
+     */
+    HandlerApiBean(Class<T> type, Class<? extends Annotation> scope, Function<InjectionPoint, T> factory,
+                   BeanManager beanManager) {
+        this.type = type;
+        this.scope = scope;
+        this.factory = factory;
+        this.beanManager = beanManager;
+        this.target = ownedBy(this, beanManager.createInjectionPoint(
+                beanManager.createAnnotatedType(InjectionTarget.class).getFields().iterator().next()));
+    }
+
+    /** The injection point as this bean's own: the container gives an InjectionPoint to beans only. */
+    private static InjectionPoint ownedBy(Bean<?> bean, InjectionPoint point) {
+        return new InjectionPoint() {
+            @Override
+            public Type getType() {
+                return point.getType();
+            }
+
+            @Override
+            public Set<Annotation> getQualifiers() {
+                return point.getQualifiers();
+            }
+
+            @Override
+            public Bean<?> getBean() {
+                return bean;
+            }
+
+            @Override
+            public Member getMember() {
+                return point.getMember();
+            }
+
+            @Override
+            public Annotated getAnnotated() {
+                return point.getAnnotated();
+            }
+
+            @Override
+            public boolean isDelegate() {
+                return false;
+            }
+
+            @Override
+            public boolean isTransient() {
+                return false;
+            }
+        };
+    }
+
+    @Override
+    public T create(CreationalContext<T> context) {
+        InjectionPoint injectedInto = isDependent()
+                ? (InjectionPoint) beanManager.getInjectableReference(target, context) : null;
+        return factory.apply(injectedInto);
+    }
+
+    @Override
+    public void destroy(T instance, CreationalContext<T> context) {
+        context.release();
+    }
+
+    @Override
+    public Set<InjectionPoint> getInjectionPoints() {
+        return isDependent() ? Set.of(target) : Set.of();
+    }
+
+    private boolean isDependent() {
+        return scope == jakarta.enterprise.context.Dependent.class;
+    }
+
+    @Override
+    public Class<?> getBeanClass() {
+        return type;
+    }
+
+    @Override
+    public Set<Type> getTypes() {
+        return Set.of(type, Object.class);
+    }
+
+    @Override
+    public Set<Annotation> getQualifiers() {
+        return Set.of(Default.Literal.INSTANCE, Any.Literal.INSTANCE);
+    }
+
+    @Override
+    public Class<? extends Annotation> getScope() {
+        return scope;
+    }
+
+    @Override
+    public String getName() {
+        return null;
+    }
+
+    @Override
+    public Set<Class<? extends Annotation>> getStereotypes() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean isAlternative() {
+        return false;
+    }
+
+    @Override
+    public String getId() {
+        return HandlerApiBean.class.getName() + ":" + type.getName();
+    }
+
+    /** Where the container hands a dependent bean the injection point it is being made for. */
+    private static final class InjectionTarget {
+        @Inject
+        InjectionPoint injectedInto;
+    }
+}
