@@ -20,8 +20,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -40,7 +38,6 @@ class HealthTest {
 
     private static final String DEPLOYMENT = "gatehouse";
     private static final URI HEALTH = URI.create(ConsoleCommands.required("gatehouse.it.healthUrl"));
-    private static final Path CONFIG = Path.of(System.getProperty("gatehouse.config"));
 
     @ArquillianResource
     private Deployer deployer;
@@ -54,9 +51,9 @@ class HealthTest {
     @Test
     @Order(1)
     void readinessIsDownWhileTheConfigurationFileIsBrokenAtStart() throws Exception {
-        String original = Files.readString(CONFIG);
+        String original = Files.readString(Eventually.CONFIG);
         try {
-            rewrite(original + "\nThis line is { not DIRAC's format\n");
+            Eventually.rewriteConfig(original + "\nThis line is { not DIRAC's format\n");
             deployer.deploy(DEPLOYMENT);
             JsonObject ready = health("/ready", 503);
             assertEquals("DOWN", ready.getString("status"));
@@ -67,7 +64,7 @@ class HealthTest {
             // Nobody is registered meanwhile: a known user is a stranger, not let in on a half-read configuration.
             assertEquals(401, Caller.user("alice").call("Framework/Hello", "whoami", "[]").status());
         } finally {
-            rewrite(original);
+            Eventually.rewriteConfig(original);
         }
         Instant start = Instant.now();
         while (health("/ready", -1).getString("status").equals("DOWN")) {
@@ -116,15 +113,5 @@ class HealthTest {
             }
         }
         throw new AssertionError("no check " + name + " in " + health);
-    }
-
-    /** Writes the file and moves its modification time on, so the change is seen whatever the clock's grain. */
-    private static void rewrite(String content) throws Exception {
-        FileTime before = Files.getLastModifiedTime(CONFIG);
-        Files.writeString(CONFIG, content);
-        Instant next = before.toInstant().plusSeconds(1);
-        if (Files.getLastModifiedTime(CONFIG).toInstant().isBefore(next)) {
-            Files.setLastModifiedTime(CONFIG, FileTime.from(next));
-        }
     }
 }
