@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +24,6 @@ class AdministrationTest {
 
     private static final String GUARDED = "Test/Guarded";
     private static final String HELLO = "Framework/Hello";
-    private static final Path CONFIG = Path.of(System.getProperty("gatehouse.config"));
 
     private final Caller alice = Caller.user("alice");
     private final Caller bob = Caller.user("bob");
@@ -39,37 +35,37 @@ class AdministrationTest {
 
     @Test
     void aRuleEditedInTheFileAppliesToTheNextCallsWithoutARedeploy() throws Exception {
-        String original = Files.readString(CONFIG);
+        String original = Files.readString(Eventually.CONFIG);
         assertEquals(200, alice.call(GUARDED, "editable", "[]").status());
         assertEquals("\"Salut, x!\"", alice.call(HELLO, "sayHello", "[\"x\"]").value().toString());
         try {
-            rewrite(original
+            Eventually.rewriteConfig(original
                     .replace("configuredOnly = ServiceAdministrator",
                             "configuredOnly = ServiceAdministrator\n          editable = ServiceAdministrator")
                     .replace("Greeting = Salut", "Greeting = Bonjour"));
-            Duration flipped = waitFor(() -> alice.call(GUARDED, "editable", "[]").status() == 403);
+            Duration flipped = Eventually.waitFor(() -> alice.call(GUARDED, "editable", "[]").status() == 403);
             System.out.println("AdministrationTest: the edited rule applied " + flipped.toMillis()
                     + " ms after the file was written");
             assertEquals(200, bob.call(GUARDED, "editable", "[]").status());
             assertEquals("\"Bonjour, x!\"", alice.call(HELLO, "sayHello", "[\"x\"]").value().toString());
         } finally {
-            rewrite(original);
+            Eventually.rewriteConfig(original);
         }
-        waitFor(() -> alice.call(GUARDED, "editable", "[]").status() == 200);
+        Eventually.waitFor(() -> alice.call(GUARDED, "editable", "[]").status() == 200);
         assertEquals("\"Salut, x!\"", alice.call(HELLO, "sayHello", "[\"x\"]").value().toString());
     }
 
     @Test
     void aBrokenEditKeepsTheLastGoodConfiguration() throws Exception {
-        String original = Files.readString(CONFIG);
+        String original = Files.readString(Eventually.CONFIG);
         try {
-            rewrite(original + "\nThis line is { not DIRAC's format\n");
+            Eventually.rewriteConfig(original + "\nThis line is { not DIRAC's format\n");
             Thread.sleep(5000);
             assertEquals(403, alice.call(GUARDED, "configuredOnly", "[]").status());
             assertEquals(200, bob.call(GUARDED, "configuredOnly", "[]").status());
             assertEquals("alice", whoami(alice).getString("username"));
         } finally {
-            rewrite(original);
+            Eventually.rewriteConfig(original);
         }
     }
 
@@ -109,24 +105,5 @@ class AdministrationTest {
 
     private static JsonObject whoami(Caller caller) {
         return caller.call(HELLO, "whoami", "[]").value().asJsonObject();
-    }
-
-    /** Writes the file and moves its modification time on, so the change is seen whatever the clock's grain. */
-    private static void rewrite(String content) throws Exception {
-        FileTime before = Files.getLastModifiedTime(CONFIG);
-        Files.writeString(CONFIG, content);
-        Instant next = before.toInstant().plusSeconds(1);
-        if (Files.getLastModifiedTime(CONFIG).toInstant().isBefore(next)) {
-            Files.setLastModifiedTime(CONFIG, FileTime.from(next));
-        }
-    }
-
-    private static Duration waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant start = Instant.now();
-        while (!condition.getAsBoolean()) {
-            assertTrue(Duration.between(start, Instant.now()).toSeconds() < 15, "not seen within 15 s");
-            Thread.sleep(200);
-        }
-        return Duration.between(start, Instant.now());
     }
 }

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +37,7 @@ class ConsoleAdministrationTest {
         assertEquals("\"console alice\"", alice.call(GUARDED, "consoleRuled", "[]").value().toString());
         try {
             console.setOption(RULE, "ServiceAdministrator");
-            Duration flipped = waitFor(() -> alice.call(GUARDED, "consoleRuled", "[]").status() == 403);
+            Duration flipped = Eventually.waitFor(() -> alice.call(GUARDED, "consoleRuled", "[]").status() == 403);
             System.out.println("ConsoleAdministrationTest: the rule set from the console applied "
                     + flipped.toMillis() + " ms later");
             Reply refused = alice.call(GUARDED, "consoleRuled", "[]");
@@ -48,16 +46,7 @@ class ConsoleAdministrationTest {
         } finally {
             console.removeOption(RULE);
         }
-        waitFor(() -> alice.call(GUARDED, "consoleRuled", "[]").status() == 200);
+        Eventually.waitFor(() -> alice.call(GUARDED, "consoleRuled", "[]").status() == 200);
         assertEquals("\"console alice\"", alice.call(GUARDED, "consoleRuled", "[]").value().toString());
-    }
-
-    private static Duration waitFor(BooleanSupplier condition) throws InterruptedException {
-        Instant start = Instant.now();
-        while (!condition.getAsBoolean()) {
-            assertTrue(Duration.between(start, Instant.now()).toSeconds() < 15, "not seen within 15 s");
-            Thread.sleep(200);
-        }
-        return Duration.between(start, Instant.now());
     }
 }

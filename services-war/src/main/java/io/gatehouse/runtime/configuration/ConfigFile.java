@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -48,6 +49,10 @@ public final class ConfigFile implements Supplier<ConfigTree> {
     private Stamp stamp;
     /** The last I/O problem reported, so a persisting one is not reported at every check. Guarded by this. */
     private String lastProblem;
+    /** Why the file as it is now is not the configuration in use; null when it is. */
+    private volatile String problem;
+    /** Whether a valid version of the file has been read since start (a missing file counts as none). */
+    private volatile boolean validVersionRead;
 
     /** Watches {@code path}, checked at most every {@link #DEFAULT_CHECK_INTERVAL}. */
     public ConfigFile(Path path) {
@@ -73,6 +78,16 @@ public final class ConfigFile implements Supplier<ConfigTree> {
         return path;
     }
 
+    /** Why the file as it is now is not the configuration in use (missing, unreadable, not valid); empty if it is. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /** Whether a valid version of the file has been read since start: until then, the configuration is empty. */
+    public boolean validVersionRead() {
+        return validVersionRead;
+    }
+
     /** The current tree: the last good version of the file, re-checked if the interval has passed. */
     @Override
     public ConfigTree get() {
@@ -91,6 +106,7 @@ public final class ConfigFile implements Supplier<ConfigTree> {
             current = stampOf(path);
         } catch (IOException e) {
             stamp = null;
+            problem = "cannot look at the file: " + e.getMessage();
             report("cannot look at configuration file " + path + " (" + e + "); keeping the configuration in use");
             return;
         }
@@ -101,20 +117,25 @@ public final class ConfigFile implements Supplier<ConfigTree> {
         if (!current.exists()) {
             tree = ConfigTree.EMPTY;
             lastProblem = null;
+            problem = "the file does not exist";
             LOG.warning("configuration file " + path + " does not exist; using an empty configuration");
             return;
         }
         try {
             tree = CfgParser.parse(Files.readString(path, StandardCharsets.UTF_8));
             lastProblem = null;
+            problem = null;
+            validVersionRead = true;
             LOG.info("read configuration file " + path);
         } catch (ConfigException e) {
             // Reported once: this version is not read again until its time or size changes.
             lastProblem = null;
+            problem = "the file is not valid: " + e.getMessage();
             LOG.warning("configuration file " + path + " (modified " + current.modified() + ", " + current.size()
                     + " bytes) is not valid, keeping the last good configuration: " + e.getMessage());
         } catch (IOException e) {
             stamp = null; // try again at the next check
+            problem = "cannot read the file: " + e.getMessage();
             report("cannot read configuration file " + path + " (" + e + "); keeping the configuration in use");
         }
     }

@@ -4,6 +4,7 @@ import io.gatehouse.api.Errors;
 import io.gatehouse.runtime.authorization.AccessControl;
 import io.gatehouse.api.Result;
 import io.gatehouse.api.ServiceException;
+import io.gatehouse.runtime.monitoring.CallMetrics;
 import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CallerResolver;
 import io.gatehouse.runtime.identity.CertificateAuthModule;
@@ -70,6 +71,9 @@ public class DispatcherResource {
     @Inject
     CallLimits limits;
 
+    @Inject
+    CallMetrics metrics;
+
     /** When true, the text of an unexpected exception reaches the caller: for development only. */
     @Inject
     @ConfigProperty(name = "gatehouse.debug", defaultValue = "false")
@@ -125,27 +129,42 @@ public class DispatcherResource {
 
     private Response dispatch(String system, String component, HttpServletRequest request,
                               Supplier<CallRequest> formReader) {
+        long start = System.nanoTime();
         String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        ServiceEntry service = null;
+        ExportedMethod method = null;
+        Response response;
+        boolean failed = true;
         try {
             CallerCredentials presented = CertificateAuthModule.credentials(request);
-            ServiceEntry service = findService(system, component, request);
+            service = findService(system, component, request);
             CallRequest form = formReader.get();
-            ExportedMethod method = service.method(form.method()).or(() -> services.builtin(form.method()))
+            ServiceEntry target = service;
+            method = service.method(form.method()).or(() -> services.builtin(form.method()))
                     .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
-                            Texts.cut(form.method()) + " is not implemented by " + service.name()));
+                            Texts.cut(form.method()) + " is not implemented by " + target.name()));
             CallerCredentials caller = caller(presented, request, form);
             CurrentCall.begin(service, caller);
             try {
                 access.check(service.name(), method, caller);
                 CurrentCall.authorized(method);
                 Object[] arguments = bind(method, form.args());
-                return reply(method, invoke(service, method, arguments), form.rawContent(), acceptEncoding);
+                Object value = invoke(service, method, arguments);
+                response = reply(method, value, form.rawContent(), acceptEncoding);
+                failed = value instanceof Result<?> result && !result.isOk();
             } finally {
                 CurrentCall.end();
             }
         } catch (CallFailure failure) {
-            return Replies.failure(failure, acceptEncoding);
+            response = Replies.failure(failure, acceptEncoding);
         }
+        if (method == null) {
+            metrics.recordUnrouted(response.getStatus());
+        } else {
+            metrics.recordCall(service.name(), method.name(), response.getStatus(), failed,
+                    System.nanoTime() - start);
+        }
+        return response;
     }
 
     /** Only POST calls a service; OPTIONS is refused like every other verb (PROTOCOL.md §2). */

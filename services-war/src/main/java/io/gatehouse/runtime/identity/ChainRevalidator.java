@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 public class ChainRevalidator {
 
     /** The JCA name of the grid trust manager (server-config's provider). */
-    static final String ALGORITHM = "GatehouseGrid";
+    public static final String ALGORITHM = "GatehouseGrid";
 
     private static final Logger LOG = Logger.getLogger(ChainRevalidator.class.getName());
 
@@ -42,6 +42,11 @@ public class ChainRevalidator {
         } catch (CertificateException e) {
             return Optional.of(String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Whether this server has the grid trust manager to check chains with. */
+    public boolean hasTrustManager() {
+        return trustManager().isPresent();
     }
 
     private Optional<X509TrustManager> trustManager() {

@@ -1,6 +1,7 @@
 package io.gatehouse.runtime.configuration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,5 +164,28 @@ class ConfigFileTest {
         Files.delete(file);
         assertEquals(ConfigTree.EMPTY, config.get());
         assertEquals(2, warnings.size());
+    }
+
+    @Test
+    void saysWhyTheFileIsNotInUseUntilAValidVersionIsRead() throws IOException {
+        ConfigFile missing = new ConfigFile(file, Duration.ZERO);
+        assertFalse(missing.validVersionRead());
+        assertEquals(Optional.of("the file does not exist"), missing.problem());
+
+        write("a = 1\nThis line is { not DIRAC's format\n", 0);
+        missing.get();
+        assertFalse(missing.validVersionRead(), "a broken file at start is no configuration");
+        assertTrue(missing.problem().orElseThrow().startsWith("the file is not valid: "), missing.problem().toString());
+
+        write("a = 1\n", 10);
+        missing.get();
+        assertTrue(missing.validVersionRead());
+        assertEquals(Optional.empty(), missing.problem());
+
+        write("a = 2\nS {\n", 20);
+        missing.get();
+        assertTrue(missing.validVersionRead(), "the last good version stays in use");
+        assertTrue(missing.problem().isPresent());
+        assertEquals(Optional.of("1"), missing.get().option("/a"));
     }
 }
