@@ -7,10 +7,15 @@ import io.gatehouse.api.ServiceOptions;
 import io.gatehouse.api.wire.JEncode;
 
 import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
+import io.gatehouse.runtime.monitoring.ConfigurationHealth;
+import io.gatehouse.runtime.monitoring.RefreshLiveness;
+import io.gatehouse.runtime.monitoring.TrustHealth;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
@@ -20,7 +25,11 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -95,13 +104,30 @@ public class HandlerExtension implements Extension {
                 .createWith(context -> table);
     }
 
-    /** What a handler injects from Gatehouse, visible to handler modules in an EAR's lib/ ({@link HandlerApiBean}). */
+    /** What a handler injects from Gatehouse, visible to handler modules in an EAR's lib/ ({@link SharedBean}). */
     void offerHandlerServices(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
-        event.addBean(new HandlerApiBean<>(Credentials.class, RequestScoped.class, none -> CurrentCall.caller(),
-                beanManager));
-        event.addBean(new HandlerApiBean<>(ServiceOptions.class, Dependent.class, injectedInto ->
-                beanManager.createInstance().select(ServiceOptionsProducer.class).get().options(injectedInto),
-                beanManager));
+        event.addBean(new SharedBean<>(Credentials.class, Default.Literal.INSTANCE, "caller", RequestScoped.class,
+                none -> CurrentCall.caller(), beanManager));
+        event.addBean(new SharedBean<>(ServiceOptions.class, Default.Literal.INSTANCE, "options", Dependent.class,
+                injectedInto -> beanManager.createInstance().select(ServiceOptionsProducer.class).get()
+                        .options(injectedInto), beanManager));
+    }
+
+    /**
+     * Gatehouse's health checks, offered as shared beans ({@link SharedBean}) under their kind's qualifier, each the
+     * WAR's own check bean behind it: seen by the server's health endpoint whether the WAR stands alone or sits in
+     * an EAR.
+     */
+    void offerHealthChecks(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        offerHealthCheck(event, beanManager, ConfigurationHealth.class, Readiness.Literal.INSTANCE);
+        offerHealthCheck(event, beanManager, TrustHealth.class, Readiness.Literal.INSTANCE);
+        offerHealthCheck(event, beanManager, RefreshLiveness.class, Liveness.Literal.INSTANCE);
+    }
+
+    private static void offerHealthCheck(AfterBeanDiscovery event, BeanManager beanManager,
+                                         Class<? extends HealthCheck> check, Annotation kind) {
+        event.addBean(new SharedBean<>(HealthCheck.class, kind, check.getSimpleName(), ApplicationScoped.class,
+                none -> beanManager.createInstance().select(check).get(), beanManager));
     }
 
     private Map<String, ExportedMethod> exportedMethods(String service, AnnotatedType<?> type) {

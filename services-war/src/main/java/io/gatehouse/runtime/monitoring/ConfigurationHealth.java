@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Optional;
 
@@ -18,8 +17,9 @@ import java.util.Optional;
  * Readiness: the configuration file was read. DOWN while no valid version of it has been read since the start
  * (missing, unreadable or broken): the registry is then empty and every caller a stranger. A broken edit of a file
  * read before leaves the last good version in use: still UP, with the problem in the data.
+ *
+ * <p>The server sees it as a readiness check through the shared bean {@code HandlerExtension} offers.
  */
-@Readiness
 @ApplicationScoped
 public class ConfigurationHealth implements HealthCheck {
 

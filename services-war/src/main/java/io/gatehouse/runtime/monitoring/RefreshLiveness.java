@@ -8,15 +8,15 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
 
 import java.time.Duration;
 
 /**
  * Liveness: the background refresh that carries configuration changes into the running application still runs. If it
  * stopped (a stuck file system, a dead thread), rules changed by an administrator would silently never apply.
+ *
+ * <p>The server sees it as a liveness check through the shared bean {@code HandlerExtension} offers.
  */
-@Liveness
 @ApplicationScoped
 public class RefreshLiveness implements HealthCheck {
 

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,8 +20,9 @@ import java.util.Optional;
  * Readiness: the server can tell grid certificates apart. The grid trust manager (server-config's) is installed,
  * and its CA directory holds CA certificates and no CRL past its nextUpdate (a stale CRL makes the CA's users
  * refused).
+ *
+ * <p>The server sees it as a readiness check through the shared bean {@code HandlerExtension} offers.
  */
-@Readiness
 @ApplicationScoped
 public class TrustHealth implements HealthCheck {
 

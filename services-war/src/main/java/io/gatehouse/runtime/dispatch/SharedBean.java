@@ -2,7 +2,6 @@ package io.gatehouse.runtime.dispatch;
 
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.Annotated;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -17,14 +16,17 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A bean of a handler API type ({@code Credentials}, {@code ServiceOptions}) whose bean class is that API type, so
- * that the container files it with the handler API's archive, which every module of an EAR sees. Declared by a
- * producer of this WAR, it would be invisible to a site's handler module in the EAR's {@code lib/} (CDI's
- * visibility rule, which WildFly enforces), and its injection points there would be unsatisfied.
+ * A bean whose bean class is an API type of the application's libraries ({@code Credentials}, {@code HealthCheck}),
+ * so that the container files it with that API's archive, which every module of an EAR sees. Declared by the WAR
+ * (a producer, or a bean class of the WAR), it would be invisible outside the WAR (CDI's visibility rule, which
+ * WildFly enforces): to a site's handler module in the EAR's {@code lib/}, and to WildFly's health extension,
+ * which looks for checks from the EAR's top level.
  */
-final class HandlerApiBean<T> implements Bean<T>, PassivationCapable {
+public final class SharedBean<T> implements Bean<T>, PassivationCapable {
 
     private final Class<T> type;
+    private final Annotation qualifier;
+    private final String id;
     private final Class<? extends Annotation> scope;
     private final Function<InjectionPoint, T> factory;
     private final BeanManager beanManager;
@@ -34,9 +36,11 @@ final class HandlerApiBean<T> implements Bean<T>, PassivationCapable {
      * @param factory makes an instance for the injection point it is made for (known for {@code @Dependent} beans
      *                only, {@code null} otherwise)
      */
-    HandlerApiBean(Class<T> type, Class<? extends Annotation> scope, Function<InjectionPoint, T> factory,
-                   BeanManager beanManager) {
+    public SharedBean(Class<T> type, Annotation qualifier, String id, Class<? extends Annotation> scope,
+                      Function<InjectionPoint, T> factory, BeanManager beanManager) {
         this.type = type;
+        this.qualifier = qualifier;
+        this.id = id;
         this.scope = scope;
         this.factory = factory;
         this.beanManager = beanManager;
@@ -117,7 +121,7 @@ final class HandlerApiBean<T> implements Bean<T>, PassivationCapable {
 
     @Override
     public Set<Annotation> getQualifiers() {
-        return Set.of(Default.Literal.INSTANCE, Any.Literal.INSTANCE);
+        return Set.of(qualifier, Any.Literal.INSTANCE);
     }
 
     @Override
@@ -142,7 +146,7 @@ final class HandlerApiBean<T> implements Bean<T>, PassivationCapable {
 
     @Override
     public String getId() {
-        return HandlerApiBean.class.getName() + ":" + type.getName();
+        return SharedBean.class.getName() + ":" + type.getName() + ":" + id;
     }
 
     /** Where the container hands a dependent bean the injection point it is being made for. */
