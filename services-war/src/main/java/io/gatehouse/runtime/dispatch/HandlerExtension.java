@@ -36,10 +36,12 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,11 @@ public class HandlerExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(HandlerExtension.class.getName());
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*/[A-Za-z][A-Za-z0-9_]*");
 
+    /** The WAR's beans behind the shared beans, used by their own {@code Bean} (a lookup by type may not see them). */
+    private static final Set<Class<?>> SHARED_BEHIND = Set.of(ServiceOptionsProducer.class, ConfigurationHealth.class,
+            TrustHealth.class, RefreshLiveness.class);
+
+    private final Map<Class<?>, Bean<?>> sharedBehind = new HashMap<>();
     private final Map<String, ServiceEntry> services = new LinkedHashMap<>();
     private final Map<String, ExportedMethod> builtins = new LinkedHashMap<>();
     private final Map<String, Class<?>> declaredBy = new LinkedHashMap<>();
@@ -62,6 +69,9 @@ public class HandlerExtension implements Extension {
     <T> void onManagedBean(@Observes ProcessManagedBean<T> event, BeanManager beanManager) {
         AnnotatedType<T> type = event.getAnnotatedBeanClass();
         Class<T> beanClass = type.getJavaClass();
+        if (SHARED_BEHIND.contains(beanClass)) {
+            sharedBehind.put(beanClass, event.getBean());
+        }
         if (beanClass == BuiltinMethods.class) {
             builtins.putAll(exportedMethods("", type));
             return;
@@ -109,8 +119,8 @@ public class HandlerExtension implements Extension {
         event.addBean(new SharedBean<>(Credentials.class, Default.Literal.INSTANCE, "caller", RequestScoped.class,
                 none -> CurrentCall.caller(), beanManager));
         event.addBean(new SharedBean<>(ServiceOptions.class, Default.Literal.INSTANCE, "options", Dependent.class,
-                injectedInto -> beanManager.createInstance().select(ServiceOptionsProducer.class).get()
-                        .options(injectedInto), beanManager));
+                injectedInto -> reference(beanManager, ServiceOptionsProducer.class).options(injectedInto),
+                beanManager));
     }
 
     /**
@@ -124,10 +134,18 @@ public class HandlerExtension implements Extension {
         offerHealthCheck(event, beanManager, RefreshLiveness.class, Liveness.Literal.INSTANCE);
     }
 
-    private static void offerHealthCheck(AfterBeanDiscovery event, BeanManager beanManager,
-                                         Class<? extends HealthCheck> check, Annotation kind) {
+    private void offerHealthCheck(AfterBeanDiscovery event, BeanManager beanManager,
+                                  Class<? extends HealthCheck> check, Annotation kind) {
         event.addBean(new SharedBean<>(HealthCheck.class, kind, check.getSimpleName(), ApplicationScoped.class,
-                none -> beanManager.createInstance().select(check).get(), beanManager));
+                none -> reference(beanManager, check), beanManager));
+    }
+
+    private <T> T reference(BeanManager beanManager, Class<T> type) {
+        Bean<?> bean = sharedBehind.get(type);
+        if (bean == null) {
+            throw new IllegalStateException("no bean " + type.getName() + " in this deployment");
+        }
+        return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
     }
 
     private Map<String, ExportedMethod> exportedMethods(String service, AnnotatedType<?> type) {
