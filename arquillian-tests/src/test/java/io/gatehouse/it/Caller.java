@@ -75,6 +75,12 @@ final class Caller {
         return URI.create("https://localhost:" + PORT + path);
     }
 
+    /** A raw WebSocket to {@code path} on the server, as this caller (for tests that misbehave on a connection). */
+    java.net.http.WebSocket webSocket(String path, java.net.http.WebSocket.Listener listener) {
+        return client.newWebSocketBuilder().buildAsync(URI.create("wss://localhost:" + PORT + path), listener)
+                .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
     /** Calls {@code method} of the service with {@code args} (JSON text), as a DIRAC client would. */
     Reply call(String service, String method, String args) {
         return post("/" + service, "method", method, "args", args);

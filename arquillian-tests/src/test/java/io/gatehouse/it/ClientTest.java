@@ -206,7 +206,7 @@ class ClientTest {
         }
     }
 
-    private static Cli cli(String... arguments) throws Exception {
+    static Cli cli(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("gatehouse.cli")));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).start();

@@ -4,10 +4,6 @@ import io.gatehouse.api.Errors;
 
 import jakarta.json.bind.JsonbException;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -320,29 +315,7 @@ public final class GatehouseClient implements AutoCloseable {
     // ---- TLS and the JDK client ----
 
     private HttpClient newHttpClient() {
-        SSLContext context = newSslContext();
-        SSLParameters parameters = context.getDefaultSSLParameters();
-        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        // HttpClient sets it too; ServerTrustManager checks the host name whatever this says.
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(context)
-                .sslParameters(parameters)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    /** A TLS context of its own: its session cache is what lets a pooled client resume sessions. */
-    private SSLContext newSslContext() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {credentials.keyManager()}, new TrustManager[] {trustManager}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-        }
+        return Tls.httpClient(credentials, trustManager, connectTimeout);
     }
 
     private static void release(HttpClient client) {

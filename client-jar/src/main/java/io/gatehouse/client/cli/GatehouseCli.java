@@ -30,6 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             CallCommand.class,
             PingCommand.class,
             WhoamiCommand.class,
+            ConnectCommand.class,
             ProxyInitCommand.class,
             ProxyInfoCommand.class,
             BenchCommand.class,

@@ -266,6 +266,11 @@ public final class JEncode {
 
     // ---- deployment checks ----
 
+    /** A type as descriptions of a service name it, with simple names: {@code int}, {@code List<String>}. */
+    public static String typeName(Type type) {
+        return TypeModel.javaName(type);
+    }
+
     /** Whether arguments can ever be bound to this parameter type. */
     public static boolean isBindable(Type type) {
         return unbindableReason(type).isEmpty();

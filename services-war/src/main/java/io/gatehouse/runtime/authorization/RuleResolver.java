@@ -35,20 +35,42 @@ public class RuleResolver {
 
     /** The rule for {@code method} when called on {@code service} ({@code System/Component}). */
     public AuthorizationRule ruleFor(String service, ExportedMethod method) {
+        return ruleFor(service, method.name(), method.codeRule());
+    }
+
+    /**
+     * The rule for what a service offers under {@code name} (a method, or a message it receives), given the rule
+     * its code declares.
+     */
+    public AuthorizationRule ruleFor(String service, String name, Optional<AuthorizationRule> codeRule) {
+        RuleTable current = currentTable();
+        return current.rules().computeIfAbsent(service, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(name, n -> resolve(current.snapshot(), service, name, codeRule));
+    }
+
+    /**
+     * The administrator's rule under {@code name} alone (such as {@code Connection}), with no code rule or default
+     * behind it.
+     */
+    public Optional<AuthorizationRule> adminRuleFor(String service, String name) {
+        return adminRule(currentTable().snapshot(), authorizationSection(service) + name);
+    }
+
+    private RuleTable currentTable() {
         ConfigTree snapshot = configuration.snapshot();
         RuleTable current = table;
         if (current == null || current.snapshot() != snapshot) {
             current = new RuleTable(snapshot, new ConcurrentHashMap<>());
             table = current;
         }
-        return current.rules().computeIfAbsent(service, name -> new ConcurrentHashMap<>())
-                .computeIfAbsent(method.name(), name -> resolve(snapshot, service, method));
+        return current;
     }
 
-    private static AuthorizationRule resolve(ConfigTree snapshot, String service, ExportedMethod method) {
+    private static AuthorizationRule resolve(ConfigTree snapshot, String service, String name,
+                                             Optional<AuthorizationRule> codeRule) {
         String section = authorizationSection(service);
-        return adminRule(snapshot, section + method.name())
-                .or(method::codeRule)
+        return adminRule(snapshot, section + name)
+                .or(() -> codeRule)
                 .or(() -> adminRule(snapshot, section + "Default"))
                 .orElse(AuthorizationRule.NONE);
     }

@@ -4,9 +4,12 @@ import io.gatehouse.api.Credentials;
 import io.gatehouse.api.Export;
 import io.gatehouse.api.Handler;
 import io.gatehouse.api.ServiceOptions;
+import io.gatehouse.api.messaging.Connections;
 import io.gatehouse.api.wire.JEncode;
 
 import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
+import io.gatehouse.runtime.messaging.MessagingDeclaration;
+import io.gatehouse.runtime.messaging.ServiceConnections;
 import io.gatehouse.runtime.monitoring.ConfigurationHealth;
 import io.gatehouse.runtime.monitoring.RefreshLiveness;
 import io.gatehouse.runtime.monitoring.TrustHealth;
@@ -56,8 +59,8 @@ public class HandlerExtension implements Extension {
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*/[A-Za-z][A-Za-z0-9_]*");
 
     /** The WAR's beans behind the shared beans, used by their own {@code Bean} (a lookup by type may not see them). */
-    private static final Set<Class<?>> SHARED_BEHIND = Set.of(ServiceOptionsProducer.class, ConfigurationHealth.class,
-            TrustHealth.class, RefreshLiveness.class);
+    private static final Set<Class<?>> SHARED_BEHIND = Set.of(ServiceOptionsProducer.class, ServiceConnections.class,
+            ConfigurationHealth.class, TrustHealth.class, RefreshLiveness.class);
 
     private final Map<Class<?>, Bean<?>> sharedBehind = new HashMap<>();
     private final Map<String, ServiceEntry> services = new LinkedHashMap<>();
@@ -97,7 +100,8 @@ public class HandlerExtension implements Extension {
                     + beanClass.getName());
             return;
         }
-        services.put(name, new ServiceEntry(name, bean, exportedMethods(name, type), startTime));
+        services.put(name, new ServiceEntry(name, bean, exportedMethods(name, type), startTime,
+                MessagingDeclaration.read(beanClass, problems::add)));
     }
 
     void publishTable(@Observes AfterBeanDiscovery event) {
@@ -120,6 +124,9 @@ public class HandlerExtension implements Extension {
                 none -> CurrentCall.caller(), beanManager));
         event.addBean(new SharedBean<>(ServiceOptions.class, Default.Literal.INSTANCE, "options", Dependent.class,
                 injectedInto -> reference(beanManager, ServiceOptionsProducer.class).options(injectedInto),
+                beanManager));
+        event.addBean(new SharedBean<>(Connections.class, Default.Literal.INSTANCE, "connections", Dependent.class,
+                injectedInto -> reference(beanManager, ServiceConnections.class).forInjectionPoint(injectedInto),
                 beanManager));
     }
 

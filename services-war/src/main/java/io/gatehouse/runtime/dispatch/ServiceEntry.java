@@ -1,5 +1,7 @@
 package io.gatehouse.runtime.dispatch;
 
+import io.gatehouse.runtime.messaging.MessagingDeclaration;
+
 import jakarta.enterprise.inject.spi.Bean;
 
 import java.time.Instant;
@@ -13,8 +15,10 @@ import java.util.Optional;
  * @param handler   the handler bean
  * @param methods   the handler's exported methods by name
  * @param startTime when the service table was built (the service's start, for {@code ping})
+ * @param messaging what the handler declares for stable connections, when it takes them
  */
-public record ServiceEntry(String name, Bean<?> handler, Map<String, ExportedMethod> methods, Instant startTime) {
+public record ServiceEntry(String name, Bean<?> handler, Map<String, ExportedMethod> methods, Instant startTime,
+                           Optional<MessagingDeclaration> messaging) {
 
     public ServiceEntry {
         methods = Map.copyOf(methods);

@@ -10,7 +10,6 @@ import jakarta.security.auth.message.MessagePolicy;
 import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.auth.message.callback.GroupPrincipalCallback;
 import jakarta.security.auth.message.module.ServerAuthModule;
-import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -76,8 +75,13 @@ public final class CertificateAuthModule implements ServerAuthModule {
     public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
         HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
         CallerCredentials caller = resolve(request);
+        if (request.getAttribute(REFUSAL) != null && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            // A WebSocket session cannot be refused later with a call's 401: refuse the upgrade itself.
+            ((HttpServletResponse) message.getResponseMessage()).setStatus(401);
+            return AuthStatus.SEND_FAILURE;
+        }
         if (caller.validDN()) {
-            login(client, new CallerPrincipal(caller.dn()), new String[] {caller.group()});
+            login(client, new CredentialPrincipal(caller), new String[] {caller.group()});
         } else {
             login(client, null, null); // a visitor: nothing is constrained, the method's rule decides
         }

@@ -1,0 +1,42 @@
+package io.gatehouse.client;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+
+/** The TLS side of every client of this library: one JDK HTTP client per TLS context, TLS 1.3 and 1.2 only. */
+final class Tls {
+
+    private Tls() {
+    }
+
+    /**
+     * A JDK HTTP client (HTTP/1.1) presenting {@code credentials} and checking servers with {@code trustManager}.
+     * Its TLS context is its own: the context's session cache is what lets a kept client resume sessions.
+     */
+    static HttpClient httpClient(ClientCredentials credentials, ServerTrustManager trustManager,
+                                 Duration connectTimeout) {
+        SSLContext context;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {credentials.keyManager()}, new TrustManager[] {trustManager}, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        // HttpClient sets it too; ServerTrustManager checks the host name whatever this says.
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .sslParameters(parameters)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+}
