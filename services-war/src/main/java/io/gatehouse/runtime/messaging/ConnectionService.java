@@ -17,6 +17,7 @@ import io.gatehouse.runtime.dispatch.ServiceEntry;
 import io.gatehouse.runtime.dispatch.ServiceTable;
 import io.gatehouse.runtime.identity.CallerCredentials;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -263,6 +264,19 @@ public class ConnectionService {
             connection.fail(CloseCodes.UNEXPECTED_CONDITION, failure.get());
         } else {
             message.ack().ifPresent(n -> connection.write(new ConnectionFrames.Ack(n)));
+        }
+    }
+
+    /**
+     * The application stops (undeployed, or the server stops): every connection is closed with "going away", so
+     * that clients reconnect rather than wait on a socket no application serves (Payara Server keeps them open).
+     */
+    @PreDestroy
+    void closeAll() {
+        for (String service : services.serviceNames()) {
+            for (LiveConnection connection : registry.all(service)) {
+                connection.closeWith(CloseCodes.GOING_AWAY, "the service is going away");
+            }
         }
     }
 
