@@ -8,10 +8,20 @@ import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 
-/** The TLS side of every client of this library: one JDK HTTP client per TLS context, TLS 1.3 and 1.2 only. */
-final class Tls {
+/**
+ * The TLS side of every client of this library: one JDK HTTP client per TLS context, TLS 1.3 and 1.2 only, the
+ * grid credentials presented and the server checked against grid trust. Public for programs that speak to a
+ * Gatehouse server with the JDK's client directly (its WebSocket, for instance).
+ */
+public final class Tls {
 
     private Tls() {
+    }
+
+    /** A JDK HTTP client (HTTP/1.1) presenting {@code credentials} and checking servers against {@code trust}. */
+    public static HttpClient httpClient(ClientCredentials credentials, ClientTrust trust, Duration connectTimeout) {
+        return httpClient(credentials, new ServerTrustManager(trust.validator(), trust.description()),
+                connectTimeout);
     }
 
     /**

@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             PingCommand.class,
             WhoamiCommand.class,
             ConnectCommand.class,
+            BenchMessagesCommand.class,
             ProxyInitCommand.class,
             ProxyInfoCommand.class,
             BenchCommand.class,
