@@ -62,15 +62,20 @@ class MessagingTest {
         return Deployments.servicesArchive();
     }
 
+    /** Deployed once for the class (Payara Micro starts a server per deployment); Arquillian undeploys it at the end. */
+    private static boolean deployed;
+
     @BeforeEach
     void deploy() {
-        deployer.deploy(DEPLOYMENT);
+        if (!deployed) {
+            deployer.deploy(DEPLOYMENT);
+            deployed = true;
+        }
     }
 
     @AfterEach
-    void undeploy() {
+    void closeClients() {
         clients.forEach(MessageClient::close);
-        deployer.undeploy(DEPLOYMENT);
     }
 
     @Test
@@ -101,14 +106,14 @@ class MessagingTest {
     @Test
     void connectAndDropCallbacksSeeTheTransportIdAndTheIdentity() throws Exception {
         BlockingQueue<ReceivedMessage> aliceEvents = new LinkedBlockingQueue<>();
-        MessageClient alice = client("alice", "Test/Board", MessageClient.builder().clientIdentity("alice-desk")
+        MessageClient alice = client("alice", "Test/Board", MessageClient.builder().clientIdentity("alice-callbacks")
                 .parameters(Map.of("color", "green")));
         alice.subscribe("Event", aliceEvents::add);
         String aliceTrid = join(alice.connect());
         JsonObject connected = next(aliceEvents).fields();
         assertEquals("connected", connected.getString("kind"));
         assertEquals(aliceTrid, connected.getString("transportId"));
-        assertEquals("alice-desk", connected.getString("clientIdentity"));
+        assertEquals("alice-callbacks", connected.getString("clientIdentity"));
         assertEquals("/C=ch/O=Gatehouse/OU=Users/CN=alice", connected.getString("dn"));
         assertEquals("green", connected.getString("parameter"), "the connection parameters reach the callback");
 
@@ -116,7 +121,7 @@ class MessagingTest {
         String bobTrid = join(bob.connect());
         assertNotEquals(aliceTrid, bobTrid);
         bob.close();
-        JsonObject dropped = next(aliceEvents, "dropped").fields();
+        JsonObject dropped = next(aliceEvents, "dropped", bobTrid).fields();
         assertEquals(bobTrid, dropped.getString("transportId"));
         assertEquals("bob-laptop", dropped.getString("clientIdentity"));
         assertEquals("/C=ch/O=Gatehouse/OU=Users/CN=bob", dropped.getString("dn"));
@@ -210,10 +215,12 @@ class MessagingTest {
         String first = join(alice.connect());
         assertEquals(first, connections.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
 
+        deployed = false;
         deployer.undeploy(DEPLOYMENT);
         assertNotNull(disconnections.poll(WAIT.toSeconds(), TimeUnit.SECONDS), "the client saw the drop");
         CompletionStage<Void> queued = alice.send("Post", Map.of("text", "sent during the outage"));
         deployer.deploy(DEPLOYMENT);
+        deployed = true;
 
         String second = connections.poll(60, TimeUnit.SECONDS);
         assertNotNull(second, "the client reconnected by itself");
@@ -245,23 +252,29 @@ class MessagingTest {
         public int add(int a, int b) {
             return a + b;
         }
+
+        @Export
+        public String slow(int millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return "late";
+        }
     }
 
     @Test
     void serverCodeAndTheRelayCallAConnectedClient() throws Exception {
-        MessageClient alice = client("alice", "Test/Board", MessageClient.builder().clientIdentity("alice-desk"));
+        MessageClient alice = client("alice", "Test/Board", MessageClient.builder().clientIdentity("alice-relay"));
         alice.offer(new Offered());
         join(alice.connect());
 
-        Reply fromServerCode = Caller.user("bob").call("Test/Board", "askClient", "[\"alice-desk\", \"add\", [2, 3]]");
+        Reply fromServerCode = Caller.user("bob").call("Test/Board", "askClient", "[\"alice-relay\", \"add\", [2, 3]]");
         assertEquals(200, fromServerCode.status(), fromServerCode.toString());
         assertEquals("5", fromServerCode.value().toString());
 
-        Reply relayed = Caller.user("bob").post("/Test/Board/clients/alice-desk", "method", "time", "args", "[]");
+        Reply relayed = Caller.user("bob").post("/Test/Board/clients/alice-relay", "method", "time", "args", "[]");
         assertEquals(200, relayed.status(), relayed.toString());
         assertEquals("\"12:00\"", relayed.value().toString());
 
-        Reply badArguments = Caller.user("bob").post("/Test/Board/clients/alice-desk", "method", "add",
+        Reply badArguments = Caller.user("bob").post("/Test/Board/clients/alice-relay", "method", "add",
                 "args", "[2]");
         assertTrue(badArguments.message().contains("add takes 2 arguments"), badArguments.toString());
 
@@ -269,8 +282,17 @@ class MessagingTest {
         assertEquals(404, unknown.status(), unknown.toString());
         assertTrue(unknown.message().contains("nobody is not connected"), unknown.toString());
 
+        // No answer in time: the service's call times out (askClient waits 5 s), the relay's too (3 s in the tests).
+        Reply slowFromCode = Caller.user("bob").call("Test/Board", "askClient", "[\"alice-relay\", \"slow\", [8000]]");
+        assertEquals(Errors.ETIMEDOUT, slowFromCode.errno(), slowFromCode.toString());
+        assertTrue(slowFromCode.message().contains("did not answer slow within 5000 ms"), slowFromCode.toString());
+        Reply slowRelayed = Caller.user("bob").post("/Test/Board/clients/alice-relay", "method", "slow",
+                "args", "[8000]");
+        assertEquals(504, slowRelayed.status(), slowRelayed.toString());
+        assertEquals(Errors.ETIMEDOUT, slowRelayed.errno(), slowRelayed.toString());
+
         // The relay's own rule: administrators by default; alice (NormalUser only) may not use it.
-        Reply refused = Caller.user("alice").post("/Test/Board/clients/alice-desk", "method", "time", "args", "[]");
+        Reply refused = Caller.user("alice").post("/Test/Board/clients/alice-relay", "method", "time", "args", "[]");
         assertEquals(403, refused.status(), refused.toString());
         assertTrue(refused.message().contains("client relay"), refused.toString());
     }
@@ -327,10 +349,13 @@ class MessagingTest {
         return message;
     }
 
-    private static ReceivedMessage next(BlockingQueue<ReceivedMessage> queue, String kind) throws InterruptedException {
+    /** The next event of that kind about that connection (other tests' connections may end meanwhile). */
+    private static ReceivedMessage next(BlockingQueue<ReceivedMessage> queue, String kind, String transportId)
+            throws InterruptedException {
         while (true) {
             ReceivedMessage message = next(queue);
-            if (kind.equals(message.fields().getString("kind"))) {
+            if (kind.equals(message.fields().getString("kind"))
+                    && transportId.equals(message.fields().getString("transportId"))) {
                 return message;
             }
         }

@@ -33,6 +33,8 @@ public class ConnectionEndpoint extends Endpoint {
         connections = CDI.current().select(ConnectionService.class).get();
         session.setMaxTextMessageBufferSize(connections.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(connections.maxFrameBytes());
+        // No idle timeout unless one is set: a stable connection may stay quiet for hours.
+        session.setMaxIdleTimeout(connections.idleTimeoutMillis());
         String service = session.getPathParameters().get("system") + "/" + session.getPathParameters().get("component");
         Optional<ConnectionService.Opening> opened = connections.open(session, service, caller(session));
         if (opened.isEmpty()) {

@@ -80,6 +80,10 @@ public class ConnectionService {
     @ConfigProperty(name = "gatehouse.max-json-depth", defaultValue = "64")
     int maxJsonDepth;
 
+    @Inject
+    @ConfigProperty(name = "gatehouse.messaging.idle-timeout-seconds", defaultValue = "0")
+    long idleTimeoutSeconds;
+
     private final Map<Bean<?>, Object> handlers = new ConcurrentHashMap<>();
 
     /** What an endpoint knows of its socket between the opening and the {@code connect} frame. */
@@ -99,6 +103,11 @@ public class ConnectionService {
 
     int maxFrameBytes() {
         return maxFrameBytes;
+    }
+
+    /** 0: none. */
+    long idleTimeoutMillis() {
+        return idleTimeoutSeconds * 1000;
     }
 
     /**
