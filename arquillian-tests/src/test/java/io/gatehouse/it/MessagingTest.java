@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringReader;
 import java.net.http.WebSocket;
@@ -230,6 +231,37 @@ class MessagingTest {
         assertEquals("sent during the outage", message.getString("text"));
         assertEquals("1", Caller.visitor().call("Test/Board", "connectionsOf", "[\"alice-desk\"]").value()
                 .toString(), "the service knows the same client identity again");
+    }
+
+    @Test
+    void aCertificateRevokedWhileConnectedEndsItsConnection(@TempDir java.nio.file.Path dir) throws Exception {
+        TestCa ca = TestCa.load();
+        // A second certificate with alice's DN: registered, so the service knows her before and after.
+        io.gatehouse.credentials.IssuedCredential user = ca.issueUser("C=ch,O=Gatehouse,OU=Users,CN=alice");
+        BlockingQueue<String> disconnections = new LinkedBlockingQueue<>();
+        MessageClient.Builder builder = MessageClient.builder()
+                .credentials(ClientCredentials.pkcs12(TestCa.keyStore(dir, "alice-again", user),
+                        "changeit".toCharArray()))
+                .url("https://localhost:" + Caller.PORT + "/Test/Board")
+                .trust(ClientTrust.caDirectory(Caller.PKI.resolve("certificates")))
+                .backoff(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        MessageClient kept = builder.build();
+        clients.add(kept);
+        kept.onDisconnect(disconnections::add);
+        join(kept.connect());
+        join(kept.sendWithAck("Post", Map.of("text", "before")));
+
+        ca.revoke(user);
+        String reason = null;
+        long start = System.nanoTime();
+        while (reason == null && System.nanoTime() - start < WAIT.toNanos()) {
+            kept.send("Post", Map.of("text", "still there?"));
+            reason = disconnections.poll(200, TimeUnit.MILLISECONDS);
+        }
+        assertNotNull(reason, "the revoked certificate kept its connection " + WAIT + " after the CRL changed");
+        assertTrue(reason.contains("no longer accepted"), reason);
+        System.out.println("MessagingTest: a revoked certificate's connection ended "
+                + (System.nanoTime() - start) / 1_000_000 + " ms after the CRL changed: " + reason);
     }
 
     @Test

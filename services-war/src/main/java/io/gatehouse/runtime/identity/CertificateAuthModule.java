@@ -74,22 +74,22 @@ public final class CertificateAuthModule implements ServerAuthModule {
     @Override
     public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
         HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
-        CallerCredentials caller = resolve(request);
+        X509Certificate[] certificates = connections.presented(request);
+        CallerCredentials caller = resolve(request, certificates);
         if (request.getAttribute(REFUSAL) != null && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             // A WebSocket session cannot be refused later with a call's 401: refuse the upgrade itself.
             ((HttpServletResponse) message.getResponseMessage()).setStatus(401);
             return AuthStatus.SEND_FAILURE;
         }
         if (caller.validDN()) {
-            login(client, new CredentialPrincipal(caller), new String[] {caller.group()});
+            login(client, new CredentialPrincipal(caller, certificates), new String[] {caller.group()});
         } else {
             login(client, null, null); // a visitor: nothing is constrained, the method's rule decides
         }
         return AuthStatus.SUCCESS;
     }
 
-    private CallerCredentials resolve(HttpServletRequest request) {
-        X509Certificate[] certificates = connections.presented(request);
+    private CallerCredentials resolve(HttpServletRequest request, X509Certificate[] certificates) {
         if (certificates == null) {
             request.setAttribute(CREDENTIALS, CallerCredentials.noCertificate());
             return CallerCredentials.noCertificate();

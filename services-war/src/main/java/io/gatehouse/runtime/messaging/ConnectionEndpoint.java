@@ -36,7 +36,10 @@ public class ConnectionEndpoint extends Endpoint {
         // No idle timeout unless one is set: a stable connection may stay quiet for hours.
         session.setMaxIdleTimeout(connections.idleTimeoutMillis());
         String service = session.getPathParameters().get("system") + "/" + session.getPathParameters().get("component");
-        Optional<ConnectionService.Opening> opened = connections.open(session, service, caller(session));
+        Principal principal = session.getUserPrincipal();
+        Optional<ConnectionService.Opening> opened = principal instanceof CredentialPrincipal registered
+                ? connections.open(session, service, registered.credentials(), registered.chain())
+                : connections.open(session, service, CallerCredentials.noCertificate(), null);
         if (opened.isEmpty()) {
             return;
         }
@@ -62,11 +65,5 @@ public class ConnectionEndpoint extends Endpoint {
     @Override
     public void onError(Session session, Throwable error) {
         // A frame over the size limit, a broken socket: the container closes the session, and onClose follows.
-    }
-
-    private static CallerCredentials caller(Session session) {
-        Principal principal = session.getUserPrincipal();
-        return principal instanceof CredentialPrincipal credential ? credential.credentials()
-                : CallerCredentials.noCertificate();
     }
 }

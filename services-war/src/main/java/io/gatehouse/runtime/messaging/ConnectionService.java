@@ -16,6 +16,7 @@ import io.gatehouse.runtime.authorization.RuleResolver;
 import io.gatehouse.runtime.dispatch.ServiceEntry;
 import io.gatehouse.runtime.dispatch.ServiceTable;
 import io.gatehouse.runtime.identity.CallerCredentials;
+import io.gatehouse.runtime.identity.IdentityCache;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +71,9 @@ public class ConnectionService {
     BeanManager beanManager;
 
     @Inject
+    IdentityCache identities;
+
+    @Inject
     @ConfigProperty(name = "gatehouse.messaging.max-frame-bytes", defaultValue = "65536")
     int maxFrameBytes;
 
@@ -91,12 +96,15 @@ public class ConnectionService {
         final ServiceEntry service;
         final MessagingDeclaration declaration;
         final CallerCredentials caller;
+        final X509Certificate[] chain;
         final Session session;
 
-        Opening(ServiceEntry service, MessagingDeclaration declaration, CallerCredentials caller, Session session) {
+        Opening(ServiceEntry service, MessagingDeclaration declaration, CallerCredentials caller,
+                X509Certificate[] chain, Session session) {
             this.service = service;
             this.declaration = declaration;
             this.caller = caller;
+            this.chain = chain;
             this.session = session;
         }
     }
@@ -116,7 +124,7 @@ public class ConnectionService {
      *
      * @return the opening, or empty when it was refused (the socket is then being closed with an error frame)
      */
-    Optional<Opening> open(Session session, String serviceName, CallerCredentials caller) {
+    Optional<Opening> open(Session session, String serviceName, CallerCredentials caller, X509Certificate[] chain) {
         Optional<ServiceEntry> service = services.service(serviceName);
         if (service.isEmpty() || service.get().messaging().isEmpty()) {
             refuse(session, CloseCodes.CANNOT_ACCEPT, new ErrorFrame(service.isEmpty()
@@ -131,7 +139,7 @@ public class ConnectionService {
                     + " connections: " + decision.reason(), Errors.EACCES, Optional.empty()));
             return Optional.empty();
         }
-        return Optional.of(new Opening(service.get(), declaration, caller, session));
+        return Optional.of(new Opening(service.get(), declaration, caller, chain, session));
     }
 
     /**
@@ -192,7 +200,7 @@ public class ConnectionService {
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = (Map<String, Object>) JEncode.decode(connect.parameters());
         LiveConnection connection = new LiveConnection(opening.service.name(), UUID.randomUUID().toString(),
-                connect.client(), opening.caller, java.util.Collections.unmodifiableMap(parameters),
+                connect.client(), opening.caller, opening.chain, java.util.Collections.unmodifiableMap(parameters),
                 opening.declaration, opening.session, maxQueuedFrames);
         Optional<Method> onConnect = opening.declaration.onConnect();
         if (onConnect.isPresent()) {
@@ -209,9 +217,10 @@ public class ConnectionService {
 
     /** One frame from an accepted connection. */
     void receive(LiveConnection connection, String text) {
-        if (connection.chainExpired()) {
-            connection.fail(CloseCodes.VIOLATED_POLICY, new ErrorFrame("the certificate chain of this connection"
-                    + " has expired: connect again with a valid one", Errors.EACCES, Optional.empty()));
+        Optional<String> refusal = connection.recheck(identities);
+        if (refusal.isPresent()) {
+            connection.fail(CloseCodes.VIOLATED_POLICY, new ErrorFrame("the certificate chain is no longer"
+                    + " accepted: " + refusal.get(), Errors.EACCES, Optional.empty()));
             return;
         }
         Frame frame;

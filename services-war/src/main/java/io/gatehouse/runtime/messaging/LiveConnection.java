@@ -5,14 +5,17 @@ import io.gatehouse.api.messaging.Connection;
 import io.gatehouse.api.wire.ConnectionFrames;
 import io.gatehouse.api.wire.ConnectionFrames.Frame;
 import io.gatehouse.runtime.identity.CallerCredentials;
+import io.gatehouse.runtime.identity.IdentityCache;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -32,37 +35,48 @@ public final class LiveConnection implements Connection {
     private final String service;
     private final String transportId;
     private final String clientIdentity;
-    private final CallerCredentials credentials;
+    /** Resolved again from {@link #chain} as frames arrive, as a kept HTTPS connection's are at each call. */
+    private volatile CallerCredentials credentials;
+    private final X509Certificate[] chain;
     private final Map<String, Object> parameters;
     private final MessagingDeclaration declaration;
     private final Session session;
     private final int maxQueuedFrames;
-
-    /** When the presented chain expires; {@code Long.MAX_VALUE} for a visitor without one. */
-    private final long expiresAtMillis;
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
     private volatile boolean open = true;
 
     LiveConnection(String service, String transportId, String clientIdentity, CallerCredentials credentials,
-                   Map<String, Object> parameters, MessagingDeclaration declaration, Session session,
-                   int maxQueuedFrames) {
+                   X509Certificate[] chain, Map<String, Object> parameters, MessagingDeclaration declaration,
+                   Session session, int maxQueuedFrames) {
         this.service = service;
         this.transportId = transportId;
         this.clientIdentity = clientIdentity;
         this.credentials = credentials;
+        this.chain = chain;
         this.parameters = parameters;
         this.declaration = declaration;
         this.session = session;
         this.maxQueuedFrames = maxQueuedFrames;
-        this.expiresAtMillis = credentials.subject() == null ? Long.MAX_VALUE
-                : System.currentTimeMillis() + credentials.secondsLeft() * 1000;
     }
 
-    /** True once the certificate chain the client connected with has expired. */
-    boolean chainExpired() {
-        return System.currentTimeMillis() >= expiresAtMillis;
+    /**
+     * The caller as of now: the chain resolved again (cached; validated again against CAs and CRLs every recheck
+     * interval, registry edits applied, expiry checked).
+     *
+     * @return why the chain is no longer accepted, if it is not
+     */
+    Optional<String> recheck(IdentityCache identities) {
+        if (chain == null) {
+            return Optional.empty(); // a visitor stays a visitor
+        }
+        IdentityCache.Resolution resolution = identities.resolve(chain);
+        if (resolution.refusal().isPresent()) {
+            return resolution.refusal();
+        }
+        credentials = resolution.caller();
+        return Optional.empty();
     }
 
     public String service() {
@@ -101,7 +115,7 @@ public final class LiveConnection implements Connection {
             throw new IllegalArgumentException(message.getClass().getName() + " is not a message of " + service);
         }
         return write(new ConnectionFrames.Message(name, ConnectionFrames.fieldsOf(message),
-                java.util.Optional.empty()));
+                Optional.empty()));
     }
 
     @Override
