@@ -7,5 +7,8 @@
  * {@link io.gatehouse.client.GatehouseClient#typed} makes a typed client out of a Java interface. The wire contract
  * is {@code PROTOCOL.md}; arguments and values travel in DIRAC's JSON dialect through
  * {@link io.gatehouse.api.wire.JEncode}, the codec the server uses.
+ *
+ * <p>{@link io.gatehouse.client.MessageClient} holds a stable connection to a service (messages both ways,
+ * reconnection, calls from the service into the client, such as {@link io.gatehouse.client.LocalFiles}'s).
  */
 package io.gatehouse.client;
