@@ -115,6 +115,25 @@ final class Caller {
         return form.toString();
     }
 
+    /** Sends a request and hands the reply over as the handler reads it (for streamed downloads and uploads). */
+    <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        try {
+            return client.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A raw TLS connection to the server as this user, for tests that misbehave on the wire. */
+    static javax.net.ssl.SSLSocket userSocket(String name) throws IOException {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) sslContext(
+                PKI.resolve("users").resolve(name).resolve("user.p12")).getSocketFactory()
+                .createSocket("localhost", PORT);
+        socket.startHandshake();
+        return socket;
+    }
+
     /** A raw TLS connection to the server without a client certificate, for tests that misbehave on the wire. */
     static javax.net.ssl.SSLSocket visitorSocket() throws IOException {
         javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) sslContext(null).getSocketFactory()

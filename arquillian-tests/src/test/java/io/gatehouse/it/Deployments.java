@@ -43,7 +43,8 @@ final class Deployments {
     private static Class<?>[] testServices() {
         return new Class<?>[] {TypesHandler.class, TypesHandler.Point.class, GuardedHandler.class,
                 RelayHandler.class, ProbeHandler.class, BoardHandler.class, BoardHandler.Post.class,
-                BoardHandler.Announce.class, BoardHandler.Posted.class, BoardHandler.Event.class};
+                BoardHandler.Announce.class, BoardHandler.Posted.class, BoardHandler.Event.class,
+                TransfersHandler.class};
     }
 
     private static File built(String property) {

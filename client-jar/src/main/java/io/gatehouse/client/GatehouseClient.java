@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.gatehouse.api.wire.JEncode;
+import io.gatehouse.api.wire.Transfers;
 
 /**
  * A client of one Gatehouse (or DIRAC HTTPS) service: {@code POST https://host:port/<System>/<Component>} with the
@@ -56,6 +58,9 @@ import io.gatehouse.api.wire.JEncode;
  * <p><b>Connections.</b> When pooled (the default), one {@link HttpClient} serves every call: connections are kept
  * alive and TLS sessions resumed. Not pooled, every call makes a new TLS context and connection, like DIRAC's
  * Python client, for comparison.
+ *
+ * <p><b>Files.</b> {@link #receiveFile} and {@link #sendFile} stream a file from or to a service at constant memory,
+ * verified end to end with adler32 and SHA-256, a download resuming where it stopped (see {@link Transfers}).
  *
  * <p>Thread-safe: one client serves concurrent calls.
  */
@@ -141,6 +146,109 @@ public final class GatehouseClient implements AutoCloseable {
         return serviceInterface.cast(proxy);
     }
 
+    /**
+     * Downloads a file the way DIRAC's {@code TornadoClient.receiveFile(destination, *args)} does: calls
+     * {@link Transfers#DOWNLOAD_METHOD streamToClient} with these arguments, with the default
+     * {@link TransferOptions}. See {@link #receiveFile(Path, TransferOptions, String, Object...)}.
+     */
+    public FileTransfer receiveFile(Path destination, Object... args) {
+        return receiveFile(destination, TransferOptions.defaults(), Transfers.DOWNLOAD_METHOD, args);
+    }
+
+    /**
+     * Downloads what {@code method(args...)} returns into {@code destination}, streamed at constant memory
+     * (PROTOCOL.md §9, {@link Transfers}): the body goes to {@code <destination>.part} while its adler32 and SHA-256
+     * are computed, a body cut short or stalled is resumed with an HTTP Range (up to
+     * {@link TransferOptions#maxAttempts()} requests), then the server's checksum of the whole content
+     * ({@link Transfers#CHECKSUM_METHOD}) is compared with the local file's, and only when they match is the
+     * {@code .part} renamed, atomically where the file system allows, onto {@code destination}.
+     *
+     * <p>Never throws for an answer the server gave: an S_ERROR before the first byte leaves {@code destination}
+     * untouched and is reported with the server's errno and message; a checksum mismatch deletes the {@code .part}
+     * and fails with {@code EIO}. A download is a read: unlike {@link #call}, it goes on to a failover URL, and
+     * resumes, after its request may have reached the method.
+     *
+     * @param destination the file to write; its directory must exist; an existing file is replaced on success
+     * @param options     progress, resume, attempts, stall timeout
+     * @param method      the download method, {@link Transfers#DOWNLOAD_METHOD} by convention
+     * @param args        its arguments, encoded as {@link #call}'s are
+     * @throws IllegalArgumentException when the method name is empty or an argument cannot be encoded
+     * @throws IllegalStateException    when the client is closed
+     */
+    public FileTransfer receiveFile(Path destination, TransferOptions options, String method, Object... args) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(options, "options");
+        String encoded = checkCall(method, args);
+        return new FileTransfers(this).receive(destination, options, method, encoded);
+    }
+
+    /**
+     * Uploads a file to {@link Transfers#UPLOAD_METHOD streamFromClient} with these (other) arguments and the
+     * default {@link TransferOptions}. See {@link #sendFile(Path, TransferOptions, String, Object...)}.
+     */
+    public FileTransfer sendFile(Path source, Object... args) {
+        return sendFile(source, TransferOptions.defaults(), Transfers.UPLOAD_METHOD, args);
+    }
+
+    /**
+     * Uploads {@code source} as the body of a call of {@code method} (PROTOCOL.md §9, {@link Transfers}):
+     * {@code POST <url>?method=...&args=...}, {@code application/octet-stream}, the file streamed from disk with its
+     * length announced, its adler32 and SHA-256 computed as it goes out, then compared with the
+     * {@link Transfers#CHECKSUM_HEADER} of the method's reply. An {@code S_OK} whose header is missing or does not
+     * match is a failure ({@code EIO}); {@link FileTransfer#result()} holds the method's reply either way.
+     *
+     * <p>Failover follows {@link #call}'s rules: once the body may have started to go out, the upload is not
+     * repeated. The progress listener and the stall timeout of {@code options} apply; resume and attempts do not.
+     *
+     * @param source the file to send (a regular file)
+     * @param args   the method's other arguments (the file is its stream parameter), encoded as {@link #call}'s are
+     * @throws IllegalArgumentException when the method name is empty or an argument cannot be encoded
+     * @throws IllegalStateException    when the client is closed
+     */
+    public FileTransfer sendFile(Path source, TransferOptions options, String method, Object... args) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
+        String encoded = checkCall(method, args);
+        return new FileTransfers(this).send(source, options, method, encoded);
+    }
+
+    private String checkCall(String method, Object[] args) {
+        Objects.requireNonNull(method, "method");
+        if (method.isEmpty()) {
+            throw new IllegalArgumentException("the method name is empty");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("this client is closed");
+        }
+        return encodeArguments(method, args);
+    }
+
+    // ---- for FileTransfers ----
+
+    /** The client for one exchange: the shared one, or (not pooled) a new one to {@link #done} after. */
+    HttpClient httpClient() {
+        return pooled ? sharedClient : newHttpClient();
+    }
+
+    void done(HttpClient client) {
+        if (!pooled) {
+            release(client);
+        }
+    }
+
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** The JSON text of extraCredentials, or null. */
+    String extraCredentials() {
+        return extraCredentials;
+    }
+
     /** The URLs, main URL first, then the failover URLs in the order they are tried. */
     public List<URI> urls() {
         return urls;
@@ -169,7 +277,7 @@ public final class GatehouseClient implements AutoCloseable {
 
     // ---- one URL ----
 
-    private Attempt attempt(URI url, byte[] form, String method) {
+    Attempt attempt(URI url, byte[] form, String method) {
         HttpClient client = pooled ? sharedClient : newHttpClient();
         try {
             return exchange(client, url, form, method);
@@ -241,7 +349,7 @@ public final class GatehouseClient implements AutoCloseable {
     }
 
     /** A failure without a reply: another URL may be tried only if the request cannot have reached the method. */
-    private Attempt failed(URI url, Throwable cause, TrackedBody body) {
+    Attempt failed(URI url, Throwable cause, TrackedBody body) {
         String unreached = Failures.unreachedReason(cause, connectTimeout);
         if (unreached != null) {
             body.abandon();
@@ -267,7 +375,7 @@ public final class GatehouseClient implements AutoCloseable {
                 + ": the call may or may not have run on the server; it was NOT retried", 0, url);
     }
 
-    private CallResult noUrlServed(List<Attempt> missed) {
+    CallResult noUrlServed(List<Attempt> missed) {
         Attempt last = missed.get(missed.size() - 1);
         if (missed.size() == 1) {
             return last.result() != null ? last.result()
@@ -293,7 +401,7 @@ public final class GatehouseClient implements AutoCloseable {
 
     // ---- the request ----
 
-    private static String encodeArguments(String method, Object[] args) {
+    static String encodeArguments(String method, Object[] args) {
         // call("m", (Object[]) null) and call("m") both mean no arguments; a single null is call("m", (Object) null).
         List<Object> list = args == null ? List.of() : Arrays.asList(args);
         try {
@@ -303,7 +411,7 @@ public final class GatehouseClient implements AutoCloseable {
         }
     }
 
-    private byte[] form(String method, String args) {
+    byte[] form(String method, String args) {
         StringBuilder form = new StringBuilder("method=").append(URLEncoder.encode(method, StandardCharsets.UTF_8))
                 .append("&args=").append(URLEncoder.encode(args, StandardCharsets.UTF_8));
         if (extraCredentials != null) {
@@ -314,11 +422,11 @@ public final class GatehouseClient implements AutoCloseable {
 
     // ---- TLS and the JDK client ----
 
-    private HttpClient newHttpClient() {
+    HttpClient newHttpClient() {
         return Tls.httpClient(credentials, trustManager, connectTimeout);
     }
 
-    private static void release(HttpClient client) {
+    static void release(HttpClient client) {
         // HttpClient is AutoCloseable from Java 21 on; on Java 17 there is nothing to call.
         if (client instanceof AutoCloseable closeable) {
             try {

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -33,10 +34,14 @@ final class Replies {
     }
 
     static Attempt read(URI url, String method, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+        return read(url, method, response.statusCode(), response.headers(), response.body());
+    }
+
+    /** As {@link #read(URI, String, HttpResponse)}, from a reply's parts (a body read from a stream). */
+    static Attempt read(URI url, String method, int status, HttpHeaders headers, byte[] body) {
         String text;
         try {
-            text = new String(inflate(response), StandardCharsets.UTF_8);
+            text = new String(inflate(headers, body), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return Attempt.reached(CallResult.error(Errors.EIO, "the reply of " + url + " (HTTP " + status
                     + ") cannot be decompressed: " + e.getMessage(), status, url));
@@ -84,9 +89,9 @@ final class Replies {
                 + (text.isBlank() ? "it is empty" : snippet(text)), 200, url);
     }
 
-    private static byte[] inflate(HttpResponse<byte[]> response) throws IOException {
-        byte[] body = response.body() == null ? new byte[0] : response.body();
-        String encoding = response.headers().firstValue("Content-Encoding").orElse("identity").trim()
+    private static byte[] inflate(HttpHeaders headers, byte[] content) throws IOException {
+        byte[] body = content == null ? new byte[0] : content;
+        String encoding = headers.firstValue("Content-Encoding").orElse("identity").trim()
                 .toLowerCase(Locale.ROOT);
         if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {

@@ -29,7 +29,12 @@ final class TrackedBody implements HttpRequest.BodyPublisher {
     private volatile long sendingSince;
 
     TrackedBody(byte[] form) {
-        this.body = HttpRequest.BodyPublishers.ofByteArray(form);
+        this(HttpRequest.BodyPublishers.ofByteArray(form));
+    }
+
+    /** Any body: an uploaded file's, for instance. */
+    TrackedBody(HttpRequest.BodyPublisher body) {
+        this.body = body;
     }
 
     @Override

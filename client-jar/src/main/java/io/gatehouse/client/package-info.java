@@ -8,6 +8,11 @@
  * is {@code PROTOCOL.md}; arguments and values travel in DIRAC's JSON dialect through
  * {@link io.gatehouse.api.wire.JEncode}, the codec the server uses.
  *
+ * <p>Files: {@link io.gatehouse.client.GatehouseClient#receiveFile} and
+ * {@link io.gatehouse.client.GatehouseClient#sendFile} stream downloads and uploads at constant memory, verified by
+ * adler32 and SHA-256 against the server's checksum, a download resuming where it was cut short
+ * ({@link io.gatehouse.client.TransferOptions}, {@link io.gatehouse.client.FileTransfer}).
+ *
  * <p>{@link io.gatehouse.client.MessageClient} holds a stable connection to a service (messages both ways,
  * reconnection, calls from the service into the client, such as {@link io.gatehouse.client.LocalFiles}'s).
  */

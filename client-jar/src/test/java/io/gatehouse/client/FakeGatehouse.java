@@ -174,6 +174,11 @@ final class FakeGatehouse implements AutoCloseable {
         return "https://localhost:" + port() + path;
     }
 
+    /** Serves another path with this handler (a {@link FakeFileService}, say). */
+    void serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     List<Call> calls() {
         return List.copyOf(calls);
     }

@@ -29,8 +29,12 @@ public final class Errors {
     public static final int EACCES = 13;
     /** File exists. */
     public static final int EEXIST = 17;
+    /** Is a directory. */
+    public static final int EISDIR = 21;
     /** Invalid argument. */
     public static final int EINVAL = 22;
+    /** File too large: an upload over the service's limit. */
+    public static final int EFBIG = 27;
     /** Function not implemented: DIRAC's reading of HTTP 501. */
     public static final int ENOSYS = 38;
     /** Connection timed out: also a client's read timeout, after which the call may or may not have run. */
@@ -204,7 +208,9 @@ public final class Errors {
             entry(EIO, "Input/output error"),
             entry(EACCES, "Permission denied"),
             entry(EEXIST, "File exists"),
+            entry(EISDIR, "Is a directory"),
             entry(EINVAL, "Invalid argument"),
+            entry(EFBIG, "File too large"),
             entry(ENOSYS, "Function not implemented"),
             entry(ETIMEDOUT, "Connection timed out"),
             entry(ECONNREFUSED, "Connection refused"),

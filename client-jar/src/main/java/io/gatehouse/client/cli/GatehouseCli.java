@@ -28,6 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         },
         subcommands = {
             CallCommand.class,
+            GetFileCommand.class,
+            PutFileCommand.class,
             PingCommand.class,
             WhoamiCommand.class,
             ConnectCommand.class,
@@ -45,6 +47,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  gatehouse ping https://localhost:8443/Framework/Hello",
             "  gatehouse whoami https://localhost:8443/Framework/Hello",
             "  gatehouse call https://localhost:8443/Framework/Hello sayHello world",
+            "  gatehouse get-file https://localhost:8443/Data/Files /vo/f.dst -o f.dst",
+            "  gatehouse put-file https://localhost:8443/Data/Files f.dst /vo/f.dst",
             "  gatehouse bench --concurrency 8 https://localhost:8443/Framework/Hello",
             "",
             "Credentials: calls use your proxy ($X509_USER_PROXY, else /tmp/x509up_u<uid>) unless --proxy, --cert/--key"
@@ -140,8 +144,8 @@ public final class GatehouseCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: call, ping, whoami, proxy-init, "
-                + "proxy-info or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: call, get-file, put-file, ping, "
+                + "whoami, proxy-init, proxy-info or bench");
     }
 
     private static int handleExecutionException(Exception exception, CommandLine commandLine,

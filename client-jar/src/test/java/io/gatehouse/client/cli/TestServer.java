@@ -79,6 +79,15 @@ final class TestServer implements AutoCloseable {
         server.start();
     }
 
+    /** Serves another path with this handler; its URL is {@link #url(String)}. */
+    void serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    String url(String path) {
+        return "https://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
     String url() {
         return "https://127.0.0.1:" + server.getAddress().getPort() + PATH;
     }

@@ -1,6 +1,10 @@
 package io.gatehouse.runtime.dispatch;
 
+import io.gatehouse.api.Errors;
 import io.gatehouse.api.Export;
+import io.gatehouse.api.Result;
+import io.gatehouse.api.wire.Transfers;
+import io.gatehouse.runtime.streaming.TransferLedger;
 
 import jakarta.annotation.Nullable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,16 +16,27 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The methods every service answers (PROTOCOL.md §6): {@code ping}, {@code echo} and {@code whoami}. They are
+ * The methods every service answers (PROTOCOL.md §6): {@code ping}, {@code echo} and {@code whoami}, and
+ * Gatehouse's {@code transferChecksum} (README, "Files"). They are
  * exported like a handler's own methods, so the same interceptor and the same administrator overrides apply.
  */
 @ApplicationScoped
 public class BuiltinMethods {
 
+    /** How long {@code transferChecksum} waits for a transfer to end. */
+    private static final long CHECKSUM_WAIT_SECONDS = 10;
+
     @Inject
     HostFigures host;
+
+    @Inject
+    TransferLedger transfers;
 
     /** Liveness and a little about the host, with DIRAC's keys. */
     @Export(auth = "all")
@@ -51,6 +66,31 @@ public class BuiltinMethods {
     @Export(auth = "authenticated")
     public Map<String, Object> whoami() {
         return CurrentCall.caller().asDiracMap();
+    }
+
+    /**
+     * The checksum of a finished download or upload of the caller's, by the id its reply carried in
+     * {@code Gatehouse-Transfer}: of the whole content, for the receiver to compare with its own. Waits a little for
+     * a download whose last bytes have just gone out.
+     */
+    @Export(name = Transfers.CHECKSUM_METHOD, auth = "all")
+    public Result<Map<String, Object>> transferChecksum(String transferId) {
+        Optional<TransferLedger.Transfer> transfer = transfers.find(transferId, CurrentCall.caller().dn());
+        if (transfer.isEmpty()) {
+            return Result.error(Errors.ENOENT, "no transfer " + Texts.cut(transferId) + " of yours is known here"
+                    + " (a transfer's checksum is kept for an hour)");
+        }
+        try {
+            return Result.ok(transfer.get().outcome().get(CHECKSUM_WAIT_SECONDS, TimeUnit.SECONDS).toValue());
+        } catch (TimeoutException e) {
+            return Result.error(Errors.ETIMEDOUT, "transfer " + transferId + " is still going on");
+        } catch (ExecutionException e) {
+            return Result.error(Errors.EIO, "transfer " + transferId + " did not complete: "
+                    + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.error(Errors.EINTR, "interrupted while waiting for transfer " + transferId);
+        }
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -1,5 +1,8 @@
 package io.gatehouse.runtime.dispatch;
 
+import io.gatehouse.runtime.configuration.Configuration;
+import io.gatehouse.runtime.configuration.ServicePaths;
+import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CertificateAuthModule;
 
 import jakarta.enterprise.context.Dependent;
@@ -26,6 +29,14 @@ public class CallLimits {
     @ConfigProperty(name = "gatehouse.max-body-bytes.visitor", defaultValue = "1048576")
     long visitorBodyBytes;
 
+    /** The upload limit of a service that sets none (its option {@code MaxUploadBytes}), for registered callers. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.max-upload-bytes", defaultValue = "1073741824")
+    long defaultUploadBytes;
+
+    @Inject
+    Configuration configuration;
+
     /** How deep arrays and objects may nest in {@code args}, {@code extraCredentials} and replies. */
     @Inject
     @ConfigProperty(name = "gatehouse.max-json-depth", defaultValue = "64")
@@ -35,6 +46,24 @@ public class CallLimits {
     public long maxBodyBytes(HttpServletRequest request) {
         return CertificateAuthModule.credentials(request).validDN() ? registeredBodyBytes
                 : visitorBodyBytes;
+    }
+
+    /**
+     * The most a streamed upload to {@code service} may hold: the service's option {@code MaxUploadBytes}, else
+     * {@code gatehouse.max-upload-bytes}; for a visitor, no more than the visitor's body limit.
+     */
+    public long maxUploadBytes(String service, CallerCredentials caller) {
+        long limit = configuration.option(ServicePaths.serviceSection(service) + "MaxUploadBytes")
+                .map(String::trim).map(CallLimits::bytes).orElse(defaultUploadBytes);
+        return caller.validDN() ? limit : Math.min(limit, visitorBodyBytes);
+    }
+
+    private static Long bytes(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** How deep arrays and objects may nest in JSON read from or written to a caller. */

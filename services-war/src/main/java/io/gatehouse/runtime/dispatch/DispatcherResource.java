@@ -9,6 +9,11 @@ import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CallerResolver;
 import io.gatehouse.runtime.identity.CertificateAuthModule;
 import io.gatehouse.runtime.identity.PresentedChain;
+import io.gatehouse.runtime.streaming.DownloadReplies;
+import io.gatehouse.runtime.streaming.TransferLedger;
+import io.gatehouse.runtime.streaming.UploadBody;
+import io.gatehouse.api.files.Download;
+import io.gatehouse.api.wire.Transfers;
 import io.gatehouse.api.wire.ArgumentException;
 import io.gatehouse.api.wire.JEncode;
 
@@ -24,6 +29,7 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
@@ -33,8 +39,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -45,6 +53,8 @@ import java.util.logging.Logger;
  * through these steps, in this order: find the service, read the form (read whole and capped by {@link RequestBodyFilter}
  * before this method runs), find the method, take the caller's credentials, check them against the method's rule,
  * and only then bind the arguments, invoke the method through its CDI proxy, and turn what came back into the reply.
+ * A streamed upload takes the same steps, with the method and its other arguments in the query and the body left
+ * unread until the method reads it; a {@link Download} the method returns is sent by {@link DownloadReplies}.
  */
 @Path("{system}/{component}")
 // Every reply states its own type (JSON, or octets for rawContent), whatever the caller accepts, as DIRAC's do; saying
@@ -74,6 +84,12 @@ public class DispatcherResource {
     @Inject
     CallMetrics metrics;
 
+    @Inject
+    DownloadReplies downloads;
+
+    @Inject
+    TransferLedger transfers;
+
     /** When true, the text of an unexpected exception reaches the caller: for development only. */
     @Inject
     @ConfigProperty(name = "gatehouse.debug", defaultValue = "false")
@@ -91,7 +107,33 @@ public class DispatcherResource {
             requireForm(request.getContentType());
             return new FormReader(inbound.maxBodyBytes()).read(inbound,
                     request.getHeader(HttpHeaders.CONTENT_ENCODING));
-        });
+        }, false);
+    }
+
+    /**
+     * A streamed upload: the method and its other arguments in the query, the body the content, read by the
+     * method's {@code InputStream} parameter only once the call is authorized ({@link RequestBodyFilter} leaves
+     * such bodies unread).
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public Response upload(@PathParam("system") String system, @PathParam("component") String component,
+                           @QueryParam(Transfers.METHOD_PARAMETER) String method,
+                           @QueryParam(Transfers.ARGS_PARAMETER) String args,
+                           @QueryParam(Transfers.EXTRA_CREDENTIALS_PARAMETER) String extraCredentials,
+                           @Context HttpServletRequest request) {
+        return dispatch(system, component, request, () -> {
+            if (method == null || method.isBlank()) {
+                throw CallFailure.badRequest("no method: a streamed upload names its method in the query,"
+                        + " ?method=NAME&args=[...]");
+            }
+            String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+            if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
+                throw new CallFailure(415, 0, "a streamed upload is sent as it is, without Content-Encoding");
+            }
+            return new CallRequest(method, args == null ? "[]" : args,
+                    Optional.ofNullable(extraCredentials).filter(s -> !s.isEmpty()), false);
+        }, true);
     }
 
     /** A body that says it is something else than a form is not read as one; no Content-Type is taken as a form. */
@@ -124,11 +166,11 @@ public class DispatcherResource {
                                   List<EntityPart> parts) {
         InboundRequest inbound = InboundRequest.current();
         return dispatch(system, component, inbound.request(),
-                () -> new FormReader(inbound.maxBodyBytes()).read(parts));
+                () -> new FormReader(inbound.maxBodyBytes()).read(parts), false);
     }
 
     private Response dispatch(String system, String component, HttpServletRequest request,
-                              Supplier<CallRequest> formReader) {
+                              Supplier<CallRequest> formReader, boolean streamedBody) {
         long start = System.nanoTime();
         String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         ServiceEntry service = null;
@@ -143,14 +185,19 @@ public class DispatcherResource {
             method = service.method(form.method()).or(() -> services.builtin(form.method()))
                     .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
                             Texts.cut(form.method()) + " is not implemented by " + target.name()));
+            requireBodyKind(method, streamedBody);
             CallerCredentials caller = caller(presented, request, form);
             CurrentCall.begin(service, caller);
             try {
                 access.check(service.name(), method, caller);
                 CurrentCall.authorized(method);
-                Object[] arguments = bind(method, form.args());
-                Object value = invoke(service, method, arguments);
-                response = reply(method, value, form.rawContent(), acceptEncoding);
+                UploadBody upload = streamedBody ? openUpload(service, caller, request) : null;
+                Object[] arguments = bind(method, form.args(), upload);
+                Object value = invoke(service, method, arguments, upload);
+                response = reply(method, value, form.rawContent(), acceptEncoding, request, caller);
+                if (upload != null) {
+                    response = withUploadChecksum(response, upload, caller);
+                }
                 failed = value instanceof Result<?> result && !result.isOk();
             } finally {
                 CurrentCall.end();
@@ -210,8 +257,64 @@ public class DispatcherResource {
         return caller.withExtraCredentials(sent);
     }
 
-    /** The arguments, parsed once from {@code args} into the parameters' types; a 400 for any that does not fit. */
-    private Object[] bind(ExportedMethod method, String argsJson) {
+    /** A method that reads a streamed body is called with one, and only such a method. */
+    private static void requireBodyKind(ExportedMethod method, boolean streamedBody) {
+        if (method.bodyParameter().isPresent() && !streamedBody) {
+            throw CallFailure.badRequest(method.name() + " reads its content as it arrives: POST the content as"
+                    + " application/octet-stream, with ?method=" + method.name() + "&args=[...] (its other arguments)"
+                    + " in the query");
+        }
+        if (method.bodyParameter().isEmpty() && streamedBody) {
+            throw new CallFailure(415, 0, method.name() + " takes no streamed content: call it with a form"
+                    + " (application/x-www-form-urlencoded)");
+        }
+    }
+
+    /** The upload's body, once the call is authorized: refused at once when its announced length is too large. */
+    private UploadBody openUpload(ServiceEntry service, CallerCredentials caller, HttpServletRequest request) {
+        long limit = limits.maxUploadBytes(service.name(), caller);
+        long announced = request.getContentLengthLong();
+        if (announced > limit) {
+            throw uploadTooLarge(limit, "announced in Content-Length");
+        }
+        try {
+            return new UploadBody(request.getInputStream(), limit, announced);
+        } catch (IOException e) {
+            throw RequestBodyFilter.unreadable(e);
+        }
+    }
+
+    /** What the method made of the body is void when the body went over its limit or could not be read. */
+    private static void checkUpload(UploadBody upload) {
+        if (upload.overLimit()) {
+            throw uploadTooLarge(upload.limit(), "counted while reading");
+        }
+        if (upload.failure() != null) {
+            throw RequestBodyFilter.unreadable(upload.failure());
+        }
+    }
+
+    private static CallFailure uploadTooLarge(long limit, String how) {
+        return new CallFailure(413, Errors.EFBIG, "the upload is larger than this service's limit of " + limit
+                + " bytes (" + how + ")");
+    }
+
+    /** The reply of an upload, with the checksum of what the method read; a body not read to its end closes. */
+    private Response withUploadChecksum(Response response, UploadBody upload, CallerCredentials caller) {
+        Transfers.Checksum checksum = upload.checksum();
+        TransferLedger.Transfer transfer = transfers.begin(caller.dn());
+        transfer.completed(checksum);
+        Response.ResponseBuilder reply = Response.fromResponse(response)
+                .header(Transfers.TRANSFER_HEADER, transfer.id())
+                .header(Transfers.CHECKSUM_HEADER, checksum.toHeader());
+        return upload.atEnd() ? reply.build() : reply.header("Connection", "close").build();
+    }
+
+    /**
+     * The arguments, parsed once from {@code args} into the parameters' types; a 400 for any that does not fit. The
+     * streamed body, when there is one, takes its parameter's place and is not counted among {@code args}.
+     */
+    private Object[] bind(ExportedMethod method, String argsJson, UploadBody upload) {
         JsonArray args;
         try {
             args = JEncode.parseArgs(argsJson, limits.maxJsonDepth());
@@ -219,14 +322,26 @@ public class DispatcherResource {
             throw CallFailure.badRequest(e.getMessage());
         }
         List<ExportedMethod.MethodParameter> parameters = method.parameters();
-        if (args.size() != parameters.size()) {
-            throw CallFailure.badRequest(method.name() + " takes " + parameters.size() + " argument"
-                    + (parameters.size() == 1 ? "" : "s") + ", got " + args.size());
+        int bodyAt = method.bodyParameter().orElse(-1);
+        int expected = parameters.size() - (bodyAt < 0 ? 0 : 1);
+        int required = expected - method.optionalTrailingParameters();
+        if (args.size() > expected || args.size() < required) {
+            throw CallFailure.badRequest(method.name() + " takes " + (required == expected ? "" : required + " to ")
+                    + expected + " argument" + (expected == 1 ? "" : "s")
+                    + (bodyAt < 0 ? "" : " besides its streamed content") + ", got " + args.size());
         }
         Object[] values = new Object[parameters.size()];
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0, a = 0; i < values.length; i++) {
+            if (i == bodyAt) {
+                values[i] = upload;
+                continue;
+            }
             ExportedMethod.MethodParameter parameter = parameters.get(i);
-            JsonValue arg = args.get(i);
+            if (a == args.size()) {
+                values[i] = Optional.empty(); // an optional argument left out
+                continue;
+            }
+            JsonValue arg = args.get(a++);
             if (arg.getValueType() == JsonValue.ValueType.NULL && !parameter.acceptsNull()) {
                 throw CallFailure.badRequest(parameter.describe() + " of " + method.name() + " must not be null");
             }
@@ -239,26 +354,47 @@ public class DispatcherResource {
         return values;
     }
 
-    /** The method's value; a {@link ServiceException} becomes its S_ERROR, anything unexpected a 500. */
-    private Object invoke(ServiceEntry service, ExportedMethod method, Object[] arguments) {
+    /**
+     * The method's value; a {@link ServiceException} becomes its S_ERROR, anything unexpected a 500. An upload that
+     * went over its limit or was cut short voids whatever the method made of it, its failure included.
+     */
+    private Object invoke(ServiceEntry service, ExportedMethod method, Object[] arguments, UploadBody upload) {
+        Object value;
         try {
-            return invoker.invoke(service, method, arguments);
+            value = invoker.invoke(service, method, arguments);
         } catch (CallFailure failure) {
             throw failure;
         } catch (ServiceException e) {
-            return e.toResult();
+            value = e.toResult();
         } catch (Throwable e) {
+            if (upload != null) {
+                checkUpload(upload);
+            }
             throw internalError(method, "failed", e);
         }
+        if (upload != null) {
+            checkUpload(upload);
+        }
+        return value;
     }
 
-    private Response reply(ExportedMethod method, Object value, boolean rawContent, String acceptEncoding) {
+    private Response reply(ExportedMethod method, Object value, boolean rawContent, String acceptEncoding,
+                           HttpServletRequest request, CallerCredentials caller) {
         Object unwrapped = value;
         if (value instanceof Result<?> result) {
             if (!result.isOk()) {
-                return Replies.error(result.errno(), result.message(), acceptEncoding);
+                // Raw content has no room for an S_ERROR: its failure is a status (PROTOCOL.md §9), so that no
+                // client writes the error text into the file it is receiving.
+                return rawContent || method.returnsDownload()
+                        ? Replies.failure(Replies.statusOf(result.errno()), result.errno(), result.message(),
+                                acceptEncoding)
+                        : Replies.error(result.errno(), result.message(), acceptEncoding);
             }
             unwrapped = result.value();
+        }
+        if (unwrapped instanceof Download download) {
+            return downloads.send(download, request.getHeader("Range"), caller.dn(),
+                    download.fileName().orElse("the content of " + method.name()));
         }
         if (rawContent && unwrapped instanceof byte[] bytes) {
             return Replies.raw(bytes, acceptEncoding);

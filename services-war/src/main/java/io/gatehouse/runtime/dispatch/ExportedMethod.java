@@ -6,13 +6,18 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
+import io.gatehouse.api.files.Download;
+
+import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -71,6 +76,44 @@ public record ExportedMethod(String service, String name, Method javaMethod, Lis
             roles = method.getDeclaringClass().getAnnotation(RolesAllowed.class);
         }
         return roles == null ? Optional.empty() : Optional.of(Set.of(roles.value()));
+    }
+
+    /** The position (from 0) of the {@code InputStream} parameter that reads a streamed upload, if there is one. */
+    public OptionalInt bodyParameter() {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).type() == InputStream.class) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * How many of the last parameters (the streamed body aside) are {@link Optional}: a caller may leave them out,
+     * as a Python caller leaves out arguments that have defaults.
+     */
+    public int optionalTrailingParameters() {
+        int count = 0;
+        for (int i = parameters.size() - 1; i >= 0; i--) {
+            Type type = parameters.get(i).type();
+            if (type == InputStream.class) {
+                continue;
+            }
+            Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                    : type instanceof Class<?> c ? c : Object.class;
+            if (raw != Optional.class) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    /** True when the method sends a file: it returns a {@link Download}, or a {@code Result} of one. */
+    public boolean returnsDownload() {
+        Type returned = javaMethod.getGenericReturnType();
+        return returned == Download.class || returned instanceof ParameterizedType p
+                && p.getActualTypeArguments().length == 1 && p.getActualTypeArguments()[0] == Download.class;
     }
 
     /** {@code System/Component.method}, for messages and logs. */

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -182,7 +183,15 @@ public class HandlerExtension implements Extension {
             return Optional.of(where + ": an exported method must be public, not static and not final");
         }
         Type[] parameters = method.getGenericParameterTypes();
+        boolean streamed = false;
         for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] == InputStream.class) {
+                if (streamed) {
+                    return Optional.of(where + ": two InputStream parameters (a call streams one body)");
+                }
+                streamed = true;
+                continue;
+            }
             Optional<String> reason = JEncode.unbindableReason(parameters[i]);
             if (reason.isPresent()) {
                 return Optional.of(where + ": parameter " + (i + 1) + " (" + parameters[i].getTypeName()

@@ -39,12 +39,14 @@ final class InboundRequest {
     /**
      * The request of this thread's call.
      *
-     * @throws IllegalStateException when the body filter did not run for it (not a POST, or another thread)
+     * @throws CallFailure 415 when the body filter left the body unread: a streamed upload, which only a service's
+     *                      own route takes
      */
     static InboundRequest current() {
         InboundRequest current = CURRENT.get();
         if (current == null) {
-            throw new IllegalStateException("no request body was read on this thread");
+            throw new CallFailure(415, 0, "this route takes a form (application/x-www-form-urlencoded), not"
+                    + " streamed content");
         }
         return current;
     }

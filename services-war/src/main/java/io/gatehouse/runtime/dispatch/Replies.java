@@ -1,5 +1,6 @@
 package io.gatehouse.runtime.dispatch;
 
+import io.gatehouse.api.Errors;
 import io.gatehouse.api.wire.JEncode;
 
 import jakarta.ws.rs.core.HttpHeaders;
@@ -49,6 +50,21 @@ public final class Replies {
         Response reply = build(status, JSON, JEncode.error(errno, message).getBytes(StandardCharsets.UTF_8),
                 acceptEncoding);
         return status == 413 ? Response.fromResponse(reply).header("Connection", "close").build() : reply;
+    }
+
+    /**
+     * The status of a failure reported by a method whose reply is raw content, by its error number: 404 for ENOENT,
+     * 403 for EACCES and EPERM, 400 for EINVAL and EISDIR, 413 for EFBIG, 504 for ETIMEDOUT, else 500.
+     */
+    public static int statusOf(int errno) {
+        return switch (errno) {
+            case Errors.ENOENT -> 404;
+            case Errors.EACCES, Errors.EPERM -> 403;
+            case Errors.EINVAL, Errors.EISDIR -> 400;
+            case Errors.EFBIG -> 413;
+            case Errors.ETIMEDOUT -> 504;
+            default -> 500;
+        };
     }
 
     /** HTTP 200 with the bytes as {@code application/octet-stream}: a {@code rawContent} reply. */

@@ -49,6 +49,7 @@ public class RequestBodyFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(RequestBodyFilter.class.getName());
     /** The most a body's announced length may make us reserve before its bytes arrive. */
     private static final int MAX_PRESIZE = 64 * 1024;
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     @Inject
     CallLimits limits;
@@ -63,7 +64,8 @@ public class RequestBodyFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        if (request.getDispatcherType() != DispatcherType.REQUEST || !"POST".equals(request.getMethod())) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !"POST".equals(request.getMethod())
+                || isStreamedUpload(request.getContentType())) {
             chain.doFilter(request, response);
             return;
         }
@@ -91,6 +93,16 @@ public class RequestBodyFilter implements Filter {
         } finally {
             InboundRequest.clear();
         }
+    }
+
+    /**
+     * A streamed upload's body is read by the method it is for, once the call is authorized, against that service's
+     * limit (DispatcherResource#upload); this filter leaves it unread.
+     */
+    private static boolean isStreamedUpload(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, OCTET_STREAM, 0, OCTET_STREAM.length())
+                && (contentType.length() == OCTET_STREAM.length()
+                        || contentType.charAt(OCTET_STREAM.length()) == ';');
     }
 
     /** Reads the whole body into {@code body}; the refusal when it is too large, too slow or cut short. */

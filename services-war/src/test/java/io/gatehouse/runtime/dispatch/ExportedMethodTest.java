@@ -40,6 +40,16 @@ class ExportedMethodTest {
 
         public void classRoles() {
         }
+
+        public io.gatehouse.api.files.Download upload(String name, java.io.InputStream body, Optional<Long> a,
+                                                      Optional<String> b) {
+            return null;
+        }
+
+        public io.gatehouse.api.Result<io.gatehouse.api.files.Download> optionalInTheMiddle(Optional<Long> a,
+                                                                                            String b) {
+            return null;
+        }
     }
 
     private static ExportedMethod of(String name, String... rule) {
@@ -71,5 +81,19 @@ class ExportedMethodTest {
         assertEquals(Optional.of(Set.of("admins")), of("classRoles").rolesAllowed());
         assertFalse(of("open").rolesAllowed().isPresent());
         assertEquals(Optional.of(Set.of()), of("closed").rolesAllowed());
+    }
+
+    @Test
+    void theStreamedBodyAndTheOptionalTailAreFoundOnce() {
+        ExportedMethod upload = of("upload");
+        assertEquals(java.util.OptionalInt.of(1), upload.bodyParameter());
+        assertEquals(2, upload.optionalTrailingParameters());
+        assertTrue(upload.returnsDownload());
+        ExportedMethod middle = of("optionalInTheMiddle");
+        assertTrue(middle.bodyParameter().isEmpty());
+        assertEquals(0, middle.optionalTrailingParameters(), "an Optional before a required one is required");
+        assertTrue(middle.returnsDownload(), "a Result of a Download");
+        assertFalse(of("parameters").returnsDownload());
+        assertEquals(0, of("parameters").optionalTrailingParameters(), "Integer comes last");
     }
 }

@@ -50,7 +50,14 @@ class HandlerExtensionTest {
     @Handler("Test/Unbindable")
     public static class UnbindableHandler {
         @Export
-        public void read(InputStream stream) {
+        public void read(Runnable task) {
+        }
+    }
+
+    @Handler("Test/TwoStreams")
+    public static class TwoStreamsHandler {
+        @Export
+        public void read(InputStream first, InputStream second) {
         }
     }
 
@@ -97,8 +104,13 @@ class HandlerExtensionTest {
 
     @Test
     void anUnbindableParameterFailsTheDeployment() {
-        assertDeploymentFails("UnbindableHandler.read: parameter 1 (java.io.InputStream) cannot be bound",
+        assertDeploymentFails("UnbindableHandler.read: parameter 1 (java.lang.Runnable) cannot be bound",
                 UnbindableHandler.class);
+    }
+
+    @Test
+    void aMethodReadsOneStreamedBodyAtMost() {
+        assertDeploymentFails("TwoStreamsHandler.read: two InputStream parameters", TwoStreamsHandler.class);
     }
 
     @Test
