@@ -1,6 +1,11 @@
 package io.gatehouse.it;
 
 import io.gatehouse.api.wire.ChecksumDigester;
+import io.gatehouse.client.ClientCredentials;
+import io.gatehouse.client.ClientTrust;
+import io.gatehouse.client.FileTransfer;
+import io.gatehouse.client.GatehouseClient;
+import io.gatehouse.client.TransferOptions;
 import io.gatehouse.api.wire.Transfers;
 
 import jakarta.json.JsonObject;
@@ -370,8 +375,8 @@ class FilesTest {
 
     /**
      * 2 GiB each way through the server, whose heap is 256 MiB (micro-jvm.args, arquillian.xml,
-     * payara-server-site.asadmin): both arrive whole, with the checksums of both ends equal. The figures are printed
-     * for the record; bin/bench compares them with curl.
+     * payara-server-site.asadmin), with the client library: both arrive whole, and both ends' checksums are equal.
+     * The figures are printed for the record; bin/bench-files compares them with curl and a static file.
      */
     @Test
     void twoGibibytesEachWayAtConstantMemory() throws Exception {
@@ -379,46 +384,76 @@ class FilesTest {
         Path big = DIRECTORY.resolve("big.bin");
         Transfers.Checksum original = writeBigFile(big, size);
         Caller probe = Caller.visitor();
-        probe.call("Test/Probe", "peakHeap", "[]");
-        Path received = Files.createTempFile(DIRECTORY.getParent(), "received", ".bin");
-        try {
-            long start = System.nanoTime();
-            HttpResponse<InputStream> reply = alice.exchange(download(FILES, "[\"big.bin\"]").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals(200, reply.statusCode());
-            ChecksumDigester digest = new ChecksumDigester();
-            try (InputStream body = reply.body(); OutputStream out = Files.newOutputStream(received)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = body.read(buffer)) != -1; ) {
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            }
-            double downSeconds = (System.nanoTime() - start) / 1e9;
-            Transfers.Checksum got = digest.finish();
-            assertEquals(original, got);
-            assertEquals(original, serverChecksum(alice, FILES,
-                    reply.headers().firstValue(Transfers.TRANSFER_HEADER).orElseThrow()));
-            long downPeak = probe.call("Test/Probe", "peakHeap", "[]").value().toString().transform(Long::parseLong);
+        probe.call("Test/Probe", "peakHeap", "[true]");
+        Path received = DIRECTORY.getParent().resolve("received.bin");
+        try (GatehouseClient client = client(FILES)) {
+            FileTransfer down = client.receiveFile(received, "big.bin");
+            assertTrue(down.ok(), down.message());
+            assertTrue(down.verified());
+            assertEquals(original, down.checksum());
+            assertEquals(size, Files.size(received));
+            long downPeak = peakHeap(probe, true);
             Files.delete(received);
 
-            start = System.nanoTime();
-            HttpResponse<byte[]> up = alice.exchange(upload(FILES, "streamFromClient", "[\"big-up.bin\"]")
-                    .POST(HttpRequest.BodyPublishers.ofFile(big)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            double upSeconds = (System.nanoTime() - start) / 1e9;
-            Reply stored = Reply.of(up.statusCode(), up.headers(), up.body());
-            assertTrue(stored.ok(), stored.toString());
-            assertEquals(original, Transfers.Checksum.fromHeader(stored.header(Transfers.CHECKSUM_HEADER))
-                    .orElseThrow());
+            FileTransfer up = client.sendFile(big, "big-up.bin");
+            assertTrue(up.ok(), up.message());
+            assertTrue(up.verified());
+            assertEquals(original, up.checksum());
             assertEquals(size, Files.size(DIRECTORY.resolve("big-up.bin")));
-            long upPeak = probe.call("Test/Probe", "peakHeap", "[]").value().toString().transform(Long::parseLong);
-            System.out.printf("FILES %s: 2 GiB download %.1f MiB/s (peak heap %d MiB), upload %.1f MiB/s"
-                    + " (peak heap %d MiB)%n", System.getProperty("gatehouse.it.server", "payara-micro"),
-                    size / downSeconds / (1 << 20), downPeak >> 20, size / upSeconds / (1 << 20), upPeak >> 20);
+            long upPeak = peakHeap(probe, false);
+            System.out.printf("FILES %s: 2 GiB download %.1f MiB/s (server peak heap %d MiB), upload %.1f MiB/s"
+                    + " (server peak heap %d MiB)%n", System.getProperty("gatehouse.it.server", "payara-micro"),
+                    size / (down.elapsed().toNanos() / 1e9) / (1 << 20), downPeak >> 20,
+                    size / (up.elapsed().toNanos() / 1e9) / (1 << 20), upPeak >> 20);
         } finally {
+            probe.call("Test/Probe", "peakHeap", "[false]");
             Files.deleteIfExists(received);
             Files.deleteIfExists(big);
             Files.deleteIfExists(DIRECTORY.resolve("big-up.bin"));
+        }
+    }
+
+    /** The server's peak heap since the last reading (Test/Probe), the sampling started again or stopped. */
+    private static long peakHeap(Caller probe, boolean again) {
+        return Long.parseLong(probe.call("Test/Probe", "peakHeap", "[" + again + "]").value().toString());
+    }
+
+    static GatehouseClient client(String path) {
+        return GatehouseClient.builder().url(Caller.url(path).toString())
+                .credentials(ClientCredentials.pem(Caller.PKI.resolve("users/alice/usercert.pem"),
+                        Caller.PKI.resolve("users/alice/userkey.pem")))
+                .trust(ClientTrust.caDirectory(Caller.PKI.resolve("certificates")))
+                .build();
+    }
+
+    /** The client library finds a download cut short by the server, resumes it from its offset, and verifies it. */
+    @Test
+    void theClientResumesADownloadTheServerInterrupted() throws Exception {
+        int size = 3_000_000;
+        Path target = Files.createTempDirectory("resume").resolve("flaky.bin");
+        try (GatehouseClient client = client(TRANSFERS)) {
+            FileTransfer transfer = client.receiveFile(target, TransferOptions.defaults(), "flaky", "client", size,
+                    1_000_000);
+            assertTrue(transfer.ok(), transfer.message());
+            assertEquals(2, transfer.attempts(), "one interruption, one resumption");
+            assertTrue(transfer.verified());
+            byte[] whole = Files.readAllBytes(target);
+            assertEquals(size, whole.length);
+            for (int i = 0; i < size; i++) {
+                if (whole[i] != TransfersHandler.patterned(i)) {
+                    throw new AssertionError("byte " + i + " differs");
+                }
+            }
+            assertEquals(checksumOf(whole), transfer.checksum());
+            assertFalse(Files.exists(target.resolveSibling("flaky.bin.part")));
+
+            // A source that ends before its announced length never becomes a file under the name.
+            Path shortened = target.resolveSibling("short.bin");
+            FileTransfer cut = client.receiveFile(shortened, TransferOptions.defaults().withMaxAttempts(2),
+                    "shortSource", 500_000, 200_000);
+            assertFalse(cut.ok());
+            assertEquals(5, cut.errno(), cut.message());
+            assertFalse(Files.exists(shortened));
         }
     }
 

@@ -161,93 +161,114 @@ final class FileTransfers {
             }
         }
 
-        /** Reads one body into the .part; null when it was cut short and may be resumed. */
+        /**
+         * Reads one body into the .part; null when it was cut short and may be resumed. The connection is released:
+         * kept alive only when its body was read to the end.
+         */
         private FileTransfer receiveBody(Opened opened, long offset) {
-            HttpResponse<InputStream> response = opened.response();
+            HttpsURLConnection connection = opened.connection();
+            InputStream in = opened.body();
             URI url = opened.url();
-            int status = response.statusCode();
+            int status = opened.status();
+            boolean readToTheEnd = false;
             long total;
-            if (status == 206) {
-                long[] range = contentRange(response.headers().firstValue("Content-Range").orElse(null));
-                if (range == null || range[0] != offset) {
-                    closeQuietly(response.body());
-                    String got = response.headers().firstValue("Content-Range").orElse("no Content-Range");
-                    if (!restarted) {
-                        LOG.log(System.Logger.Level.DEBUG, () -> "asked for bytes " + offset + "- of " + url
-                                + ", got " + got + ": starting over");
-                        return startOver() ? null : writeFailed(null, url);
+            String transferId;
+            try {
+                if (status == 206) {
+                    String header = connection.getHeaderField("Content-Range");
+                    long[] range = contentRange(header);
+                    if (range == null || range[0] != offset) {
+                        String got = header != null ? header : "no Content-Range";
+                        if (!restarted) {
+                            LOG.log(System.Logger.Level.DEBUG, () -> "asked for bytes " + offset + "- of " + url
+                                    + ", got " + got + ": starting over");
+                            return startOver() ? null : writeFailed(null, url);
+                        }
+                        return fail(Errors.EIO, "the server at " + url + " answered the range bytes=" + offset
+                                + "- with " + got, status, url, false);
                     }
-                    return fail(Errors.EIO, "the server at " + url + " answered the range bytes=" + offset
-                            + "- with " + got, status, url, false);
+                    total = range[2];
+                } else {
+                    if (offset > 0) {
+                        // The server ignored the Range: the body is the whole file.
+                        if (!startOver()) {
+                            return writeFailed(null, url);
+                        }
+                    }
+                    total = connection.getHeaderFieldLong("Content-Length", -1);
                 }
-                total = range[2];
-            } else {
-                if (offset > 0) {
-                    // The server ignored the Range: the body is the whole file.
-                    if (!startOver()) {
-                        closeQuietly(response.body());
-                        return writeFailed(null, url);
+                long from = digester.size();
+                transferId = Optional.ofNullable(connection.getHeaderField(Transfers.TRANSFER_HEADER))
+                        .map(String::trim).filter(id -> !id.isEmpty()).orElse(null);
+                IOException cut = null;
+                boolean interrupted = false;
+                try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE)) {
+                    channel.truncate(from);
+                    channel.position(from);
+                    progress.update(from, total);
+                    byte[] buffer = new byte[BUFFER];
+                    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+                    boolean end = false;
+                    while (!end) {
+                        // The buffer filled (as readNBytes would), but what came before a failure is kept.
+                        int n = 0;
+                        try {
+                            while (n < BUFFER) {
+                                int got = in.read(buffer, n, BUFFER - n);
+                                if (got < 0) {
+                                    end = true;
+                                    break;
+                                }
+                                n += got;
+                            }
+                        } catch (IOException e) {
+                            cut = e;
+                            end = true;
+                        }
+                        wrapped.clear().limit(n);
+                        while (wrapped.hasRemaining()) {
+                            channel.write(wrapped);
+                        }
+                        digester.update(buffer, 0, n);
+                        transferred += n;
+                        progress.update(digester.size(), total);
+                        if (!end && Thread.currentThread().isInterrupted()) {
+                            interrupted = true;
+                            break;
+                        }
                     }
+                    if (cut == null && !interrupted) {
+                        channel.force(false);
+                    }
+                } catch (IOException e) {
+                    // Opening, writing or syncing the .part: the local disk, not the network.
+                    return writeFailed(e, url);
                 }
-                total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            }
-            long from = digester.size();
-            String transferId = response.headers().firstValue(Transfers.TRANSFER_HEADER).map(String::trim)
-                    .filter(id -> !id.isEmpty()).orElse(null);
-            IOException cut = null;
-            boolean stalled;
-            try (InputStream in = response.body();
-                 FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 Watchdog watchdog = new Watchdog(in, stall)) {
-                channel.truncate(from);
-                channel.position(from);
-                progress.update(from, total);
-                byte[] buffer = new byte[BUFFER];
-                ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-                while (true) {
-                    int n;
-                    try {
-                        n = in.read(buffer);
-                    } catch (IOException e) {
-                        cut = e;
-                        break;
-                    }
-                    if (n < 0) {
-                        break;
-                    }
-                    watchdog.touch();
-                    wrapped.clear().limit(n);
-                    while (wrapped.hasRemaining()) {
-                        channel.write(wrapped);
-                    }
-                    digester.update(buffer, 0, n);
-                    transferred += n;
-                    progress.update(digester.size(), total);
-                }
-                stalled = watchdog.stalled();
-                if (cut == null) {
-                    channel.force(false);
-                }
-            } catch (IOException e) {
-                // Opening, writing or syncing the .part: the local disk, not the network.
-                return writeFailed(e, url);
-            }
-            if (cut == null && total >= 0 && digester.size() < total) {
-                cut = new EOFException("the body ended at byte " + digester.size() + " of " + total);
-            }
-            if (cut != null) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (interrupted) {
                     return interrupted(url);
                 }
-                String why = stalled ? "no byte for " + GatehouseClient.seconds(stall) : describe(cut);
-                LOG.log(System.Logger.Level.DEBUG, () -> "download from " + url + " cut short at byte "
-                        + digester.size() + " (" + why + "), attempt " + attempts + " of " + options.maxAttempts());
-                if (attempts < options.maxAttempts()) {
-                    return null;
+                if (cut == null && total >= 0 && digester.size() < total) {
+                    cut = new EOFException("the body ended at byte " + digester.size() + " of " + total);
                 }
-                return fail(Errors.EIO, "the download from " + url + " was cut short " + attempts
-                        + (attempts == 1 ? " time" : " times") + " (last: " + why + "), at byte " + digester.size()
-                        + (total >= 0 ? " of " + total : ""), 0, url, true);
+                if (cut != null) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return interrupted(url);
+                    }
+                    String why = timedOut(cut) ? "no byte for " + GatehouseClient.seconds(stall) : describe(cut);
+                    LOG.log(System.Logger.Level.DEBUG, () -> "download from " + url + " cut short at byte "
+                            + digester.size() + " (" + why + "), attempt " + attempts + " of "
+                            + options.maxAttempts());
+                    if (attempts < options.maxAttempts()) {
+                        return null;
+                    }
+                    return fail(Errors.EIO, "the download from " + url + " was cut short " + attempts
+                            + (attempts == 1 ? " time" : " times") + " (last: " + why + "), at byte "
+                            + digester.size() + (total >= 0 ? " of " + total : ""), 0, url, true);
+                }
+                readToTheEnd = true;
+            } finally {
+                release(connection, in, readToTheEnd);
             }
             long size = digester.size();
             progress.finish(size, total >= 0 ? total : size);

@@ -4,6 +4,8 @@ import io.gatehouse.api.Errors;
 
 import jakarta.json.bind.JsonbException;
 
+import javax.net.ssl.HttpsURLConnection;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -57,7 +59,8 @@ import io.gatehouse.api.wire.Transfers;
  *
  * <p><b>Connections.</b> When pooled (the default), one {@link HttpClient} serves every call: connections are kept
  * alive and TLS sessions resumed. Not pooled, every call makes a new TLS context and connection, like DIRAC's
- * Python client, for comparison.
+ * Python client, for comparison. File transfers go over {@code HttpsURLConnection}'s blocking sockets (faster for
+ * large bodies), with a TLS context of their own, kept likewise.
  *
  * <p><b>Files.</b> {@link #receiveFile} and {@link #sendFile} stream a file from or to a service at constant memory,
  * verified end to end with adler32 and SHA-256, a download resuming where it stopped (see {@link Transfers}).
@@ -77,6 +80,8 @@ public final class GatehouseClient implements AutoCloseable {
     /** Shared by pooled and per-call TLS contexts: it holds the trust (CA directory, CRLs), not session state. */
     private final ServerTrustManager trustManager;
     private final HttpClient sharedClient;
+    /** File transfers' sockets, when pooled: made at the first transfer. */
+    private volatile TransferSockets transferSockets;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatehouseClient(Builder builder, List<URI> urls, ClientTrust trust) {
@@ -225,15 +230,52 @@ public final class GatehouseClient implements AutoCloseable {
 
     // ---- for FileTransfers ----
 
-    /** The client for one exchange: the shared one, or (not pooled) a new one to {@link #done} after. */
-    HttpClient httpClient() {
-        return pooled ? sharedClient : newHttpClient();
+    /**
+     * The TLS sockets of file transfers: when pooled, the client's own, made at its first transfer and kept (its
+     * TLS sessions and kept-alive connections serve every later transfer); not pooled, a new TLS context each time.
+     */
+    TransferSockets transferSockets() {
+        if (!pooled) {
+            return Tls.transferSockets(credentials, trustManager);
+        }
+        TransferSockets sockets = transferSockets;
+        if (sockets == null) {
+            synchronized (this) {
+                sockets = transferSockets;
+                if (sockets == null) {
+                    sockets = Tls.transferSockets(credentials, trustManager);
+                    transferSockets = sockets;
+                }
+            }
+        }
+        return sockets;
     }
 
-    void done(HttpClient client) {
-        if (!pooled) {
-            release(client);
-        }
+    /** Whether connections are kept alive for later exchanges. */
+    boolean pooled() {
+        return pooled;
+    }
+
+    /**
+     * A POST to {@code target} for a file transfer, not yet connected: over {@code sockets}, no proxy, no redirect
+     * followed, no cache, the connect timeout for the TCP connection and {@code stall} for every read (the TLS
+     * handshake's, the reply's, each piece of a body's: no byte for that long).
+     */
+    HttpsURLConnection transferConnection(URI target, TransferSockets sockets, Duration stall) throws IOException {
+        HttpsURLConnection connection = (HttpsURLConnection) target.toURL().openConnection(java.net.Proxy.NO_PROXY);
+        connection.setSSLSocketFactory(sockets);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setConnectTimeout(millis(connectTimeout));
+        connection.setReadTimeout(millis(stall));
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        return connection;
+    }
+
+    /** A positive timeout in milliseconds for {@code URLConnection} (where 0 would mean none). */
+    private static int millis(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     Duration connectTimeout() {
@@ -362,12 +404,17 @@ public final class GatehouseClient implements AutoCloseable {
         if (Failures.isTimeout(cause)) {
             return Attempt.reached(readTimedOut(url));
         }
-        return Attempt.reached(CallResult.error(Errors.EIO, "the connection to " + url
+        return Attempt.reached(lostAfterSending(url, cause));
+    }
+
+    /** The connection failed once the request may have reached the method. */
+    CallResult lostAfterSending(URI url, Throwable cause) {
+        return CallResult.error(Errors.EIO, "the connection to " + url
                 + " failed after the request was sent (" + Failures.describe(cause)
                 + "): the call may or may not have run on the server; it was NOT retried"
                 + (Failures.isDroppedConnection(cause) && !credentials.isNone()
                         ? " (a server that refuses the client's certificate also drops the connection this way)"
-                        : ""), 0, url));
+                        : ""), 0, url);
     }
 
     private CallResult readTimedOut(URI url) {

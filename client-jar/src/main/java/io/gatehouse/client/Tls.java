@@ -9,11 +9,14 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
- * The TLS side of every client of this library: one JDK HTTP client per TLS context, TLS 1.3 and 1.2 only, the
- * grid credentials presented and the server checked against grid trust. Public for programs that speak to a
+ * The TLS side of every client of this library: one JDK HTTP client (or, for file transfers, one socket factory)
+ * per TLS context, TLS 1.3 and 1.2 only, the grid credentials presented and the server checked against grid trust. Public for programs that speak to a
  * Gatehouse server with the JDK's client directly (its WebSocket, for instance).
  */
 public final class Tls {
+
+    /** The protocols offered: nothing older. */
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private Tls() {
     }
@@ -30,15 +33,9 @@ public final class Tls {
      */
     static HttpClient httpClient(ClientCredentials credentials, ServerTrustManager trustManager,
                                  Duration connectTimeout) {
-        SSLContext context;
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {credentials.keyManager()}, new TrustManager[] {trustManager}, null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-        }
+        SSLContext context = context(credentials, trustManager);
         SSLParameters parameters = context.getDefaultSSLParameters();
-        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        parameters.setProtocols(PROTOCOLS.clone());
         // HttpClient sets it too; ServerTrustManager checks the host name whatever this says.
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         return HttpClient.newBuilder()
@@ -48,5 +45,25 @@ public final class Tls {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * The TLS sockets of file transfers ({@code HttpsURLConnection}, blocking sockets): the same TLS context as
+     * {@link #httpClient(ClientCredentials, ServerTrustManager, Duration)}'s, its own (its session cache is what
+     * lets a kept factory resume sessions), TLS 1.3 and 1.2 only.
+     */
+    static TransferSockets transferSockets(ClientCredentials credentials, ServerTrustManager trustManager) {
+        return new TransferSockets(context(credentials, trustManager).getSocketFactory(), PROTOCOLS);
+    }
+
+    /** A TLS context presenting {@code credentials} and checking servers with {@code trustManager}. */
+    private static SSLContext context(ClientCredentials credentials, ServerTrustManager trustManager) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {credentials.keyManager()}, new TrustManager[] {trustManager}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 }

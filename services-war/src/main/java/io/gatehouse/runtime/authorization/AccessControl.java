@@ -36,14 +36,23 @@ public class AccessControl {
      */
     public void check(String service, ExportedMethod method, CallerCredentials caller) {
         AuthorizationRule rule = rules.ruleFor(service, method);
-        Decision decision = AuthorizationPolicy.decide(rule, caller);
-        Audit.record(service, method.name(), caller, rule, decision);
+        Decision decision = decide(service, method.name(), rule, caller);
         if (!decision.allowed()) {
             throw refusal(service, method, decision);
         }
         if (method.rolesAllowed().isPresent()) {
             checkRoles(service, method, caller, rule, method.rolesAllowed().get());
         }
+    }
+
+    /**
+     * DIRAC's decision under {@code rule} for {@code name} of the service (a method, a message, a connection, the
+     * client relay), with its audit line: every decision goes through here.
+     */
+    public static Decision decide(String service, String name, AuthorizationRule rule, CallerCredentials caller) {
+        Decision decision = AuthorizationPolicy.decide(rule, caller);
+        Audit.record(service, name, caller, rule, decision);
+        return decision;
     }
 
     /** {@code @RolesAllowed} on a handler: the container's answer for the caller's roles (their DIRAC group). */

@@ -4,8 +4,7 @@ import io.gatehouse.api.Errors;
 import io.gatehouse.api.Result;
 import io.gatehouse.api.wire.ArgumentException;
 import io.gatehouse.api.wire.JEncode;
-import io.gatehouse.runtime.authorization.Audit;
-import io.gatehouse.runtime.authorization.AuthorizationPolicy;
+import io.gatehouse.runtime.authorization.AccessControl;
 import io.gatehouse.runtime.authorization.AuthorizationRule;
 import io.gatehouse.runtime.authorization.Decision;
 import io.gatehouse.runtime.authorization.RuleResolver;
@@ -81,8 +80,7 @@ public class ClientRelayResource {
                 throw CallFailure.notFound("no service " + Texts.cut(service) + " with connections here");
             }
             AuthorizationRule rule = rules.adminRuleFor(service, RULE).orElse(DEFAULT_RULE);
-            Decision decision = AuthorizationPolicy.decide(rule, caller);
-            Audit.record(service, RULE, caller, rule, decision);
+            Decision decision = AccessControl.decide(service, RULE, rule, caller);
             if (!decision.allowed()) {
                 throw new CallFailure(decision.status(), Errors.EACCES, "No access to " + service
                         + "'s client relay: " + decision.reason());

@@ -3,7 +3,6 @@ package io.gatehouse.runtime.messaging;
 import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CredentialPrincipal;
 
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -24,13 +23,16 @@ public class ConnectionEndpoint extends Endpoint {
     /** The endpoint's path below the application, with the service's two names as path parameters. */
     public static final String PATH = "/{system}/{component}/connection";
 
-    private ConnectionService connections;
+    private final ConnectionService connections;
     private ConnectionService.Opening opening;
     private LiveConnection connection;
 
+    ConnectionEndpoint(ConnectionService connections) {
+        this.connections = connections;
+    }
+
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connections = CDI.current().select(ConnectionService.class).get();
         session.setMaxTextMessageBufferSize(connections.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(connections.maxFrameBytes());
         // No idle timeout unless one is set: a stable connection may stay quiet for hours.

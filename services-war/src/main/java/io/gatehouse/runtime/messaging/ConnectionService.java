@@ -8,6 +8,7 @@ import io.gatehouse.api.wire.ConnectionFrames;
 import io.gatehouse.api.wire.ConnectionFrames.ErrorFrame;
 import io.gatehouse.api.wire.ConnectionFrames.Frame;
 import io.gatehouse.api.wire.JEncode;
+import io.gatehouse.runtime.authorization.AccessControl;
 import io.gatehouse.runtime.authorization.Audit;
 import io.gatehouse.runtime.authorization.AuthorizationPolicy;
 import io.gatehouse.runtime.authorization.AuthorizationRule;
@@ -149,9 +150,7 @@ public class ConnectionService {
     private Decision connectionDecision(String service, MessagingDeclaration declaration, CallerCredentials caller) {
         Optional<AuthorizationRule> set = rules.adminRuleFor(service, CONNECTION_RULE);
         if (set.isPresent()) {
-            Decision decision = AuthorizationPolicy.decide(set.get(), caller);
-            Audit.record(service, CONNECTION_RULE, caller, set.get(), decision);
-            return decision;
+            return AccessControl.decide(service, CONNECTION_RULE, set.get(), caller);
         }
         Decision refused = null;
         for (MessagingDeclaration.Receiver receiver : declaration.receivers().values()) {
@@ -169,7 +168,7 @@ public class ConnectionService {
             return decision;
         }
         AuthorizationRule rule = rules.ruleFor(service, CONNECTION_RULE, Optional.empty());
-        return AuthorizationPolicy.decide(rule, caller);
+        return AccessControl.decide(service, CONNECTION_RULE, rule, caller);
     }
 
     /**
@@ -268,8 +267,7 @@ public class ConnectionService {
             return;
         }
         AuthorizationRule rule = rules.ruleFor(service, message.name(), receiver.codeRule());
-        Decision decision = AuthorizationPolicy.decide(rule, connection.caller());
-        Audit.record(service, message.name(), connection.caller(), rule, decision);
+        Decision decision = AccessControl.decide(service, message.name(), rule, connection.caller());
         if (!decision.allowed()) {
             // Refused, not malformed: the connection stays, as an RPC caller may go on after a 403.
             connection.write(new ErrorFrame("No access to " + service + " message " + message.name() + ": "

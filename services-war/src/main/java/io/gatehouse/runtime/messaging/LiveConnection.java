@@ -11,6 +11,9 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
@@ -220,10 +223,13 @@ public final class LiveConnection implements Connection {
 
     /** A close frame's reason holds at most 123 bytes of UTF-8. */
     static String closeReasonText(String reason) {
-        String text = reason == null ? "" : reason;
-        while (text.getBytes(StandardCharsets.UTF_8).length > 123) {
-            text = text.substring(0, text.length() - 1);
+        if (reason == null) {
+            return "";
         }
-        return text;
+        // The encoder stops at the last whole character that fits.
+        ByteBuffer bytes = ByteBuffer.allocate(123);
+        StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE).encode(CharBuffer.wrap(reason), bytes, true);
+        return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
     }
 }

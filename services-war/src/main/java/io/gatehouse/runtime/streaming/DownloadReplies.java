@@ -139,7 +139,9 @@ public class DownloadReplies {
                 // The reply is cut short here, on purpose: the client must see an incomplete transfer.
                 LOG.log(Level.WARNING, "download of " + what + " abandoned after " + sent + " bytes: " + e);
             }
-            throw e instanceof IOException io ? io : new IOException(e);
+            // Nothing sent yet (the reply is not committed): the caller still gets a clean 500 S_ERROR
+            // (FailureMapper finds the CallFailure inside); otherwise the reply is cut short.
+            throw new IOException(e.getMessage(), new CallFailure(500, Errors.EIO, "cannot read " + what));
         }
         transfer.completed(digest.finish());
     }
