@@ -426,6 +426,36 @@ class FilesTest {
                 .build();
     }
 
+    /**
+     * An upload the server refuses before its body (Expect: 100-continue) gets the server's status and reason, not
+     * a connection reset.
+     */
+    @Test
+    void theClientReadsWhyAnUploadWasRefused() throws Exception {
+        Path file = Files.createTempFile("refused", ".bin");
+        Files.write(file, new byte[2_000_000]);
+        try (GatehouseClient mallory = GatehouseClient.builder().url(Caller.url(FILES).toString())
+                .credentials(ClientCredentials.pem(Caller.PKI.resolve("users/mallory/usercert.pem"),
+                        Caller.PKI.resolve("users/mallory/userkey.pem")))
+                .trust(ClientTrust.caDirectory(Caller.PKI.resolve("certificates"))).build();
+             GatehouseClient alice = client(TRANSFERS)) {
+            FileTransfer refused = mallory.sendFile(file, "mallory.bin");
+            assertFalse(refused.ok());
+            assertEquals(401, refused.httpStatus(), refused.message());
+            assertEquals(13, refused.errno());
+            // The JDK's HttpURLConnection drops a 401's body in streaming mode: DIRAC's reading of 401 remains.
+            assertTrue(refused.message().contains("No access to"), refused.message());
+            FileTransfer tooLarge = alice.sendFile(file, TransferOptions.defaults(), "count");
+            assertFalse(tooLarge.ok());
+            assertEquals(413, tooLarge.httpStatus(), tooLarge.message());
+            assertEquals(27, tooLarge.errno());
+            assertTrue(tooLarge.message().contains("limit of 1048576 bytes"), tooLarge.message());
+        } finally {
+            Files.delete(file);
+        }
+        assertFalse(Files.exists(DIRECTORY.resolve("mallory.bin")));
+    }
+
     /** The client library finds a download cut short by the server, resumes it from its offset, and verifies it. */
     @Test
     void theClientResumesADownloadTheServerInterrupted() throws Exception {

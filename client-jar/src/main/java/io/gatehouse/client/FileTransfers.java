@@ -2,20 +2,24 @@ package io.gatehouse.client;
 
 import io.gatehouse.api.Errors;
 
+import javax.net.ssl.HttpsURLConnection;
+import java.io.Closeable;
 import java.io.EOFException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -24,14 +28,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,11 @@ import io.gatehouse.api.wire.Transfers;
 /**
  * The file transfers of a {@link GatehouseClient} ({@link Transfers}' contract): downloads with resume and
  * checksum, uploads with checksum. Memory is constant: 64 KiB buffers, whatever the file's size.
+ *
+ * <p>They go over {@code HttpsURLConnection} (blocking sockets, the client's {@link TransferSockets}), not the JDK's
+ * {@code HttpClient}, whose TLS layer copies every record between buffers: a large body moves two to three times
+ * as fast. Every request body is sent in fixed-length streaming mode, so the JDK neither buffers it nor sends it
+ * again by itself.
  */
 final class FileTransfers {
 
@@ -125,7 +133,7 @@ final class FileTransfers {
                 attempts++;
                 long offset = digester.size();
                 Opened opened = open(offset);
-                if (opened.response() == null) {
+                if (opened.connection() == null) {
                     CallResult failure = opened.failure();
                     if (failure.httpStatus() == 416 && offset > 0 && !restarted) {
                         // The .part does not fit the file (longer, or already whole): start over, once.
@@ -145,12 +153,7 @@ final class FileTransfers {
                     return fail(failure.errno(), failure.message(), failure.httpStatus(), failure.url(), true);
                 }
                 preferred = opened.url();
-                FileTransfer outcome;
-                try {
-                    outcome = receiveBody(opened, offset);
-                } finally {
-                    client.done(opened.http());
-                }
+                FileTransfer outcome = receiveBody(opened, offset);
                 if (outcome != null) {
                     return outcome;
                 }
@@ -359,92 +362,89 @@ final class FileTransfers {
         }
 
         private Opened openAt(URI url, long offset) {
-            HttpClient http = client.httpClient();
-            TrackedBody body = new TrackedBody(form);
-            HttpRequest.Builder builder = HttpRequest.newBuilder(url)
-                    .version(HttpClient.Version.HTTP_1_1)
-                    // A backstop: the JDK's timer stops when the headers arrive; the body has the watchdog.
-                    .timeout(client.connectTimeout().plus(stall))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/octet-stream, application/json")
-                    .POST(body);
-            if (offset > 0) {
-                builder.header("Range", "bytes=" + offset + "-");
-            }
-            CompletableFuture<HttpResponse<InputStream>> future =
-                    http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            boolean keep = false;
-            try {
-                try {
-                    CompletableFuture.anyOf(future, body.sending())
-                            .get(client.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    if (body.abandon()) {
-                        future.cancel(true);
-                        return Opened.missed(Attempt.notReached(url, "no connection within "
-                                + GatehouseClient.seconds(client.connectTimeout()), null));
-                    }
-                } catch (ExecutionException e) {
-                    // read below
-                }
-                HttpResponse<InputStream> response;
-                try {
-                    response = future.get(stall.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    future.cancel(true);
-                    return Opened.failure(CallResult.error(Errors.ETIMEDOUT, "no reply from " + url + " within "
-                            + GatehouseClient.seconds(stall) + " to the download request", 0, url), false);
-                } catch (ExecutionException e) {
-                    return broken(url, e.getCause() != null ? e.getCause() : e, body);
-                }
-                int status = response.statusCode();
-                String type = response.headers().firstValue("Content-Type").orElse("")
-                        .toLowerCase(Locale.ROOT);
-                if (status == 206 || (status == 200 && !type.startsWith("application/json"))) {
-                    keep = true;
-                    return new Opened(url, http, response, null, null, false);
-                }
-                // An error reply (or, from a DIRAC server, an S_ERROR sent as JSON with 200): no byte of the file.
-                byte[] bytes;
-                try (InputStream in = response.body()) {
-                    bytes = in.readNBytes(ERROR_BODY_LIMIT);
-                } catch (IOException e) {
-                    bytes = new byte[0];
-                }
-                Attempt attempt = Replies.read(url, method, status, response.headers(), bytes);
-                if (!attempt.reachedMethod()) {
-                    return Opened.missed(attempt);
-                }
-                CallResult result = attempt.result();
-                if (result.ok()) {
-                    result = CallResult.error(Errors.EIO, "the server at " + url + " answered " + method
-                            + " with a JSON value, not the file's bytes: is it a download method?", status, url);
-                }
-                return Opened.failure(result, false);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                body.abandon();
-                future.cancel(true);
-                return Opened.failure(CallResult.error(Errors.EINTR, "interrupted while downloading from " + url, 0,
-                        url), false);
-            } catch (CancellationException e) {
-                return broken(url, e, body);
-            } finally {
-                if (!keep) {
-                    client.done(http);
-                }
-            }
+            return openAt(url, offset, true);
         }
 
-        /** No reply: the next URL when the request cannot have gone out, else an attempt that may be repeated. */
-        private Opened broken(URI url, Throwable cause, TrackedBody body) {
-            Attempt attempt = client.failed(url, cause, body);
+        /**
+         * One request. {@code streaming}: the form is sent in fixed-length streaming mode, so that the JDK never
+         * sends the request again by itself; but then it drops the body of a 401, which is asked for again without.
+         */
+        private Opened openAt(URI url, long offset, boolean streaming) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Opened.failure(CallResult.error(Errors.EINTR, "interrupted while downloading from " + url, 0,
+                        url), false);
+            }
+            HttpsURLConnection connection;
+            try {
+                connection = client.transferConnection(url, client.transferSockets(), stall);
+            } catch (IOException e) {
+                return Opened.missed(Attempt.notReached(url, "cannot connect: " + describe(e), null));
+            }
+            if (streaming) {
+                connection.setFixedLengthStreamingMode(form.length);
+            }
+            connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+            connection.setRequestProperty("Accept", "application/octet-stream, application/json");
+            if (offset > 0) {
+                connection.setRequestProperty("Range", "bytes=" + offset + "-");
+            }
+            try {
+                connection.connect();
+            } catch (IOException e) {
+                connection.disconnect();
+                return Opened.missed(unreached(url, e));
+            }
+            int status;
+            try {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(form);
+                }
+                status = connection.getResponseCode();
+                if (status < 0) {
+                    throw new IOException("the reply is not HTTP");
+                }
+            } catch (IOException e) {
+                connection.disconnect();
+                if (timedOut(e)) {
+                    return Opened.failure(CallResult.error(Errors.ETIMEDOUT, "no reply from " + url + " within "
+                            + GatehouseClient.seconds(stall) + " to the download request", 0, url), false);
+                }
+                return broken(url, e);
+            }
+            String type = Optional.ofNullable(connection.getContentType()).orElse("").toLowerCase(Locale.ROOT);
+            if (status == 206 || (status == 200 && !type.startsWith("application/json"))) {
+                try {
+                    return new Opened(url, connection, status, connection.getInputStream(), null, null, false);
+                } catch (IOException e) {
+                    connection.disconnect();
+                    return broken(url, e);
+                }
+            }
+            if (status == 401 && streaming) {
+                // A download is a read: asking again, to read the refusal, is harmless.
+                connection.disconnect();
+                return openAt(url, offset, false);
+            }
+            // An error reply (or, from a DIRAC server, an S_ERROR sent as JSON with 200): no byte of the file.
+            HttpHeaders headers = headers(connection);
+            byte[] bytes = readReply(connection, status, ERROR_BODY_LIMIT);
+            Attempt attempt = Replies.read(url, method, status, headers, bytes);
             if (!attempt.reachedMethod()) {
                 return Opened.missed(attempt);
             }
             CallResult result = attempt.result();
-            if (result.errno() == Errors.ETIMEDOUT) {
-                return Opened.failure(result, false);
+            if (result.ok()) {
+                result = CallResult.error(Errors.EIO, "the server at " + url + " answered " + method
+                        + " with a JSON value, not the file's bytes: is it a download method?", status, url);
+            }
+            return Opened.failure(result, false);
+        }
+
+        /** No reply: the next URL when the request cannot have gone out, else an attempt that may be repeated. */
+        private Opened broken(URI url, IOException cause) {
+            String unreached = Failures.unreachedReason(cause, client.connectTimeout());
+            if (unreached != null) {
+                return Opened.missed(Attempt.notReached(url, unreached, null));
             }
             // A download is a read: a request lost after it went out may be made again.
             return Opened.failure(CallResult.error(Errors.EIO, "the connection to " + url + " failed before the "
@@ -543,18 +543,18 @@ final class FileTransfers {
     }
 
     /**
-     * The reply to one download request: its body ({@code response}, with the JDK client to release after), or a
-     * failure ({@code retryable} when the request may be made again), or a URL that was not reached.
+     * The reply to one download request: its connection and body (to {@link #release} after), or a failure
+     * ({@code retryable} when the request may be made again), or a URL that was not reached.
      */
-    private record Opened(URI url, HttpClient http, HttpResponse<InputStream> response, Attempt missed,
+    private record Opened(URI url, HttpsURLConnection connection, int status, InputStream body, Attempt missed,
                           CallResult failure, boolean retryable) {
 
         static Opened missed(Attempt attempt) {
-            return new Opened(attempt.url(), null, null, attempt, null, false);
+            return new Opened(attempt.url(), null, 0, null, attempt, null, false);
         }
 
         static Opened failure(CallResult result, boolean retryable) {
-            return new Opened(result.url(), null, null, null, result, retryable);
+            return new Opened(result.url(), null, 0, null, null, result, retryable);
         }
     }
 
@@ -622,123 +622,169 @@ final class FileTransfers {
             return failure(result.errno(), result.message(), result.httpStatus(), result.url(), null, 0);
         }
 
+        /**
+         * The upload to one URL, on a connection of its own (never a kept-alive one, which might have been closed
+         * by the server meanwhile): once its request may have gone out, it is not repeated.
+         */
         private Sent sendTo(URI url) {
-            DigestingBody file;
+            long size;
+            InputStream file;
             try {
-                file = new DigestingBody(HttpRequest.BodyPublishers.ofFile(source));
-            } catch (FileNotFoundException e) {
+                file = Files.newInputStream(source);
+                size = Files.size(source);
+            } catch (NoSuchFileException e) {
                 return new Sent(failure(Errors.ENOENT, "there is no file " + source, 0, url, null, 0), null);
+            } catch (IOException e) {
+                return new Sent(failure(Errors.ERF, "cannot read " + source + ": " + describe(e), 0, url, null, 0),
+                        null);
             }
-            long size = file.contentLength();
-            TrackedBody body = new TrackedBody(file);
-            HttpRequest request = HttpRequest.newBuilder(target(url))
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .header("Content-Type", "application/octet-stream")
-                    .header("Accept", "application/json")
-                    .header("Accept-Encoding", "gzip")
-                    .POST(body)
-                    .build();
-            HttpClient http = client.httpClient();
-            CompletableFuture<HttpResponse<byte[]>> future =
-                    http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-            try {
+            TransferSockets sockets = client.transferSockets().forOneConnection();
+            HttpsURLConnection connection = null;
+            try (file) {
                 try {
-                    CompletableFuture.anyOf(future, body.sending())
-                            .get(client.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    if (body.abandon()) {
-                        future.cancel(true);
-                        return new Sent(null, Attempt.notReached(url, "no connection within "
-                                + GatehouseClient.seconds(client.connectTimeout()), null));
-                    }
-                } catch (ExecutionException e) {
-                    // read below
+                    connection = client.transferConnection(target(url), sockets, stall);
+                } catch (IOException e) {
+                    return new Sent(null, Attempt.notReached(url, "cannot connect: " + describe(e), null));
                 }
-                // Sending, then waiting for the reply: given up only after `stall` without progress.
-                progress.update(0, size);
-                while (!future.isDone()) {
-                    try {
-                        future.get(Math.min(100, Math.max(1, stall.toMillis())), TimeUnit.MILLISECONDS);
-                    } catch (TimeoutException e) {
-                        progress.update(file.sent(), size);
-                        long quiet = System.nanoTime() - Math.max(file.lastActivity(), body.sendingSince());
-                        if (quiet > stall.toNanos()) {
-                            future.cancel(true);
-                            boolean whole = file.sent() >= size;
-                            return new Sent(failure(Errors.ETIMEDOUT, (whole ? "no reply from " + url + " within "
-                                    + GatehouseClient.seconds(stall) + " after the whole file was sent"
-                                    : "the upload to " + url + " stalled: no byte went out for "
-                                    + GatehouseClient.seconds(stall) + ", at byte " + file.sent() + " of " + size)
-                                    + "; the method may or may not have run; it was NOT retried", 0, url, null,
-                                    file.sent()), null);
-                        }
-                    } catch (ExecutionException e) {
-                        break;
-                    }
+                connection.setFixedLengthStreamingMode(size);
+                connection.setRequestProperty("Content-Type", "application/octet-stream");
+                connection.setRequestProperty("Accept", "application/json");
+                connection.setRequestProperty("Accept-Encoding", "gzip");
+                // The server refuses (401, 403, 413...) before the body goes out, and the refusal is read here
+                // instead of lost to a connection closed under the body.
+                connection.setRequestProperty("Expect", "100-continue");
+                if (Thread.currentThread().isInterrupted()) {
+                    return new Sent(failure(Errors.EINTR, "interrupted while sending " + source + " to " + url
+                            + " before the request was sent", 0, url, null, 0), null);
                 }
-                HttpResponse<byte[]> response;
                 try {
-                    response = future.get();
-                } catch (ExecutionException e) {
-                    Attempt attempt = client.failed(url, e.getCause() != null ? e.getCause() : e, body);
-                    if (!attempt.reachedMethod()) {
-                        return new Sent(null, attempt);
-                    }
-                    CallResult result = attempt.result();
-                    return new Sent(failure(result.errno(), result.message(), 0, url, null, file.sent()), null);
+                    connection.connect();
+                } catch (IOException e) {
+                    return new Sent(null, unreached(url, e));
                 }
-                Attempt attempt = Replies.read(url, method, response);
-                if (!attempt.reachedMethod()) {
-                    return new Sent(null, attempt);
-                }
-                return new Sent(check(url, attempt.result(), response, file, size), null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                boolean neverSent = body.abandon();
-                future.cancel(true);
-                return new Sent(failure(Errors.EINTR, "interrupted while sending " + source + " to " + url
-                        + (neverSent ? " before the request was sent" : ": the method may or may not have run"), 0,
-                        url, null, file.sent()), null);
-            } catch (CancellationException e) {
-                Attempt attempt = client.failed(url, e, body);
-                if (!attempt.reachedMethod()) {
-                    return new Sent(null, attempt);
-                }
-                return new Sent(failure(attempt.result().errno(), attempt.result().message(), 0, url, null,
-                        file.sent()), null);
+                return send(url, connection, sockets, file, size);
+            } catch (IOException e) {
+                // closing the file
+                return new Sent(failure(Errors.ERF, "cannot read " + source + ": " + describe(e), 0, url, null, 0),
+                        null);
             } finally {
-                client.done(http);
+                if (connection != null) {
+                    connection.disconnect();
+                }
             }
         }
 
-        /** The method's reply: an S_OK must carry the checksum of what the method read, equal to the file's. */
-        private FileTransfer check(URI url, CallResult result, HttpResponse<byte[]> response, DigestingBody file,
-                                   long size) {
-            if (!result.ok()) {
-                return failure(result.errno(), result.message(), result.httpStatus(), url, result, file.sent());
+        /** Sends the file on a connected connection, then reads the reply. */
+        private Sent send(URI url, HttpsURLConnection connection, TransferSockets sockets, InputStream file,
+                          long size) {
+            ChecksumDigester digester = new ChecksumDigester();
+            long sent = 0;
+            progress.update(0, size);
+            // A read timeout does not bound a write: a body that stops going out is cut off by the guard.
+            try (WriteGuard guard = new WriteGuard(sockets.lastPlainSocket(), stall)) {
+                try {
+                    OutputStream out;
+                    try {
+                        out = connection.getOutputStream();
+                    } catch (java.net.ProtocolException refused) {
+                        // The server answered the headers with a final status instead of 100 Continue.
+                        return reply(url, connection, digester.finish(), 0);
+                    }
+                    byte[] buffer = new byte[BUFFER];
+                    while (sent < size) {
+                        int n;
+                        try {
+                            n = file.readNBytes(buffer, 0, (int) Math.min(BUFFER, size - sent));
+                        } catch (IOException e) {
+                            return new Sent(failure(Errors.ERF, "cannot read " + source + " at byte " + sent + ": "
+                                    + describe(e) + "; the upload to " + url + " was abandoned", 0, url, null, sent),
+                                    null);
+                        }
+                        if (n == 0) {
+                            return new Sent(failure(Errors.EIO, source + " ended at byte " + sent + ", not at the "
+                                    + size + " it had when the upload to " + url + " started (it changed while it "
+                                    + "was sent); the upload was abandoned", 0, url, null, sent), null);
+                        }
+                        out.write(buffer, 0, n);
+                        digester.update(buffer, 0, n);
+                        sent += n;
+                        guard.touch();
+                        progress.update(sent, size);
+                        if (Thread.currentThread().isInterrupted()) {
+                            return new Sent(failure(Errors.EINTR, "interrupted while sending " + source + " to "
+                                    + url + ": the method may or may not have run", 0, url, null, sent), null);
+                        }
+                    }
+                    out.close();
+                } catch (IOException e) {
+                    if (guard.stalled()) {
+                        return new Sent(failure(Errors.ETIMEDOUT, "the upload to " + url + " stalled: no byte went "
+                                + "out for " + GatehouseClient.seconds(stall) + ", at byte " + sent + " of " + size
+                                + "; the method may or may not have run; it was NOT retried", 0, url, null, sent),
+                                null);
+                    }
+                    return lost(url, e, sent);
+                }
             }
-            // The JDK does not subscribe to an empty body: nothing was sent, and that is the whole file.
-            Transfers.Checksum local = size == 0 ? new ChecksumDigester().finish()
-                    : file.checksum(Duration.ofSeconds(1));
-            progress.finish(file.sent(), size);
-            String header = response.headers().firstValue(Transfers.CHECKSUM_HEADER).orElse(null);
+            return reply(url, connection, digester.finish(), sent);
+        }
+
+        /** Reads the method's reply (or the server's refusal) and checks it against what was sent. */
+        private Sent reply(URI url, HttpsURLConnection connection, Transfers.Checksum local, long sent) {
+            int status;
+            try {
+                status = connection.getResponseCode();
+                if (status < 0) {
+                    throw new IOException("the reply is not HTTP");
+                }
+            } catch (IOException e) {
+                if (timedOut(e)) {
+                    return new Sent(failure(Errors.ETIMEDOUT, "no reply from " + url + " within "
+                            + GatehouseClient.seconds(stall) + " after the whole file was sent; the method may or "
+                            + "may not have run; it was NOT retried", 0, url, null, sent), null);
+                }
+                return lost(url, e, sent);
+            }
+            HttpHeaders headers = headers(connection);
+            byte[] body = readReply(connection, status, status >= 400 ? ERROR_BODY_LIMIT : Integer.MAX_VALUE - 8);
+            Attempt attempt = Replies.read(url, method, status, headers, body);
+            if (!attempt.reachedMethod()) {
+                return new Sent(null, attempt);
+            }
+            return new Sent(check(url, attempt.result(), headers, local, sent), null);
+        }
+
+        /** The connection failed once the request may have gone out. */
+        private Sent lost(URI url, IOException cause, long sent) {
+            String unreached = Failures.unreachedReason(cause, client.connectTimeout());
+            if (unreached != null) {
+                // A failed TLS handshake: the server cannot have read the request.
+                return new Sent(null, Attempt.notReached(url, unreached, null));
+            }
+            CallResult result = client.lostAfterSending(url, cause);
+            return new Sent(failure(result.errno(), result.message(), 0, url, null, sent), null);
+        }
+
+        /** The method's reply: an S_OK must carry the checksum of what the method read, equal to the file's. */
+        private FileTransfer check(URI url, CallResult result, HttpHeaders headers, Transfers.Checksum local,
+                                   long sent) {
+            if (!result.ok()) {
+                return failure(result.errno(), result.message(), result.httpStatus(), url, result, sent);
+            }
+            progress.finish(sent, local.size());
+            String header = headers.firstValue(Transfers.CHECKSUM_HEADER).orElse(null);
             Optional<Transfers.Checksum> remote = Transfers.Checksum.fromHeader(header);
             if (remote.isEmpty()) {
                 return failure(Errors.EIO, method + " answered S_OK, but " + (header == null ? "without a "
                         + Transfers.CHECKSUM_HEADER + " header" : "with a malformed " + Transfers.CHECKSUM_HEADER
                         + " header (" + header + ")") + ": the upload of " + source + " cannot be verified",
-                        result.httpStatus(), url, result, file.sent());
-            }
-            if (local == null || local.size() != size) {
-                return failure(Errors.EIO, "the server at " + url + " answered before the whole of " + source
-                        + " was sent (" + file.sent() + " of " + size + " bytes); it read "
-                        + remote.get().toHeader(), result.httpStatus(), url, result, file.sent());
+                        result.httpStatus(), url, result, sent);
             }
             if (!remote.get().equals(local)) {
                 return failure(Errors.EIO, "checksum mismatch: the server read " + remote.get().toHeader()
-                        + ", the file sent is " + local.toHeader(), result.httpStatus(), url, result, file.sent());
+                        + ", the file sent is " + local.toHeader(), result.httpStatus(), url, result, sent);
             }
-            return new FileTransfer(true, 0, "", result.httpStatus(), url, source, local, true, file.sent(), 1,
+            return new FileTransfer(true, 0, "", result.httpStatus(), url, source, local, true, sent, 1,
                     elapsed(), result);
         }
 
@@ -777,12 +823,81 @@ final class FileTransfers {
         return Failures.describe(e);
     }
 
-    private static void closeQuietly(InputStream in) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            in.close();
+            if (closeable != null) {
+                closeable.close();
+            }
         } catch (IOException e) {
             // nothing to do
         }
+    }
+
+    // ---- connections ----
+
+    /** Why a connection could not be made: nothing was sent. */
+    private Attempt unreached(URI url, IOException failure) {
+        String reason = Failures.unreachedReason(failure, client.connectTimeout());
+        if (reason == null && timedOut(failure)) {
+            String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+            reason = message.contains("connect") ? "no connection within "
+                    + GatehouseClient.seconds(client.connectTimeout()) : "no TLS handshake: " + describe(failure);
+        }
+        return Attempt.notReached(url, reason != null ? reason : "cannot connect: " + describe(failure), null);
+    }
+
+    /** Whether a read (or the TCP connection) timed out. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ends an exchange: a body read to the end is closed, which gives its connection back to the JDK's kept-alive
+     * connections (pooled clients); any other connection is closed, so that no later request gets a connection
+     * with the rest of a body still on it.
+     */
+    private void release(HttpsURLConnection connection, InputStream body, boolean readToTheEnd) {
+        if (readToTheEnd && client.pooled()) {
+            closeQuietly(body);
+        } else {
+            connection.disconnect();
+        }
+    }
+
+    /** At most {@code limit} bytes of a reply's body (empty when it cannot be read); the connection is released. */
+    private byte[] readReply(HttpsURLConnection connection, int status, int limit) {
+        byte[] bytes = new byte[0];
+        boolean whole = false;
+        InputStream in = null;
+        try {
+            in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            if (in != null) {
+                bytes = in.readNBytes(limit);
+                whole = bytes.length < limit || in.read() < 0;
+            }
+        } catch (IOException e) {
+            whole = false;
+        } finally {
+            release(connection, in, whole);
+        }
+        return bytes;
+    }
+
+    /** A reply's headers (read before the connection is released). */
+    static HttpHeaders headers(HttpURLConnection connection) {
+        Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        connection.getHeaderFields().forEach((name, values) -> {
+            if (name != null && values != null) {
+                List<String> all = fields.computeIfAbsent(name, n -> new ArrayList<>());
+                values.stream().filter(Objects::nonNull).forEach(all::add);
+            }
+        });
+        return HttpHeaders.of(fields, (name, value) -> true);
     }
 
     // ---- helpers ----
@@ -822,27 +937,23 @@ final class FileTransfers {
     }
 
     /**
-     * Gives up a body that stalls: when no byte has come for the timeout, closes its stream, which makes the
-     * blocked read fail. The client's read timeout bounds a call; this bounds a silence, not a transfer.
+     * Cuts off an upload whose body stops going out: when no write has gone through for the timeout, closes the
+     * connection's plain socket, which makes the blocked write fail. A read timeout bounds each read, nothing
+     * bounds a write: this does, for the body only (the reply has the read timeout).
      */
-    private static final class Watchdog implements AutoCloseable {
+    private static final class WriteGuard implements AutoCloseable {
 
-        private final ScheduledExecutorService timer;
+        private final ScheduledFuture<?> check;
         private volatile long last = System.nanoTime();
         private volatile boolean stalled;
 
-        Watchdog(InputStream stream, Duration timeout) {
-            timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "gatehouse-transfer-watchdog");
-                thread.setDaemon(true);
-                return thread;
-            });
+        WriteGuard(Socket socket, Duration timeout) {
             long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
             long limit = timeout.toNanos();
-            timer.scheduleAtFixedRate(() -> {
+            check = Timer.TIMER.scheduleAtFixedRate(() -> {
                 if (!stalled && System.nanoTime() - last > limit) {
                     stalled = true;
-                    closeQuietly(stream);
+                    closeQuietly(socket);
                 }
             }, period, period, TimeUnit.MILLISECONDS);
         }
@@ -857,7 +968,16 @@ final class FileTransfers {
 
         @Override
         public void close() {
-            timer.shutdownNow();
+            check.cancel(false);
+        }
+
+        /** One daemon thread for every upload's guard, made at the first upload. */
+        private static final class Timer {
+            static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "gatehouse-upload-guard");
+                thread.setDaemon(true);
+                return thread;
+            });
         }
     }
 }

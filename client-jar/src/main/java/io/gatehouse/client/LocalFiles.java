@@ -3,11 +3,11 @@ package io.gatehouse.client;
 import io.gatehouse.api.Errors;
 import io.gatehouse.api.Export;
 import io.gatehouse.api.ServiceException;
+import io.gatehouse.api.files.FileArea;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,12 +16,12 @@ import java.time.format.DateTimeFormatter;
 /**
  * restpipe's example event handler, offered by a client to the service it is connected to
  * ({@link MessageClient#offer}): {@code time} and {@code cat}, the text of a file under one directory. A path
- * that leaves the directory ({@code ..}, an absolute path, a symbolic link pointing out) is refused, as is anything
- * but a regular file, or a file larger than the limit.
+ * that could leave the directory ({@code ..}, an absolute path, a symbolic link pointing out) is refused, as is
+ * anything but a regular file, or a file larger than the limit ({@link FileArea}).
  */
 public final class LocalFiles {
 
-    private final Path root;
+    private final FileArea area;
     private final long maxBytes;
 
     /**
@@ -29,14 +29,7 @@ public final class LocalFiles {
      * @param maxBytes the largest file {@code cat} returns (a call's reply is held in memory on both sides)
      */
     public LocalFiles(Path root, long maxBytes) {
-        try {
-            this.root = root.toRealPath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("no directory " + root + ": " + e.getMessage(), e);
-        }
-        if (!Files.isDirectory(this.root)) {
-            throw new IllegalArgumentException(root + " is not a directory");
-        }
+        this.area = new FileArea(root);
         this.maxBytes = maxBytes;
     }
 
@@ -49,7 +42,7 @@ public final class LocalFiles {
     /** The text (UTF-8) of {@code path}, relative to the directory. */
     @Export
     public String cat(String path) {
-        Path file = resolve(path);
+        Path file = area.existingFile(path);
         try {
             long size = Files.size(file);
             if (size > maxBytes) {
@@ -60,33 +53,5 @@ public final class LocalFiles {
         } catch (IOException e) {
             throw new ServiceException(Errors.EIO, "cannot read " + path + ": " + e.getMessage());
         }
-    }
-
-    /** The file {@code path} names inside the directory, following links only where they stay inside. */
-    Path resolve(String path) {
-        if (path == null || path.isEmpty() || path.indexOf('\0') >= 0) {
-            throw new ServiceException(Errors.EINVAL, "no file name given");
-        }
-        Path relative = Path.of(path);
-        if (relative.isAbsolute()) {
-            throw new ServiceException(Errors.EACCES, path + " is absolute: give a path inside the directory");
-        }
-        Path candidate = root.resolve(relative).normalize();
-        if (!candidate.startsWith(root)) {
-            throw new ServiceException(Errors.EACCES, path + " leaves the directory");
-        }
-        Path real;
-        try {
-            real = candidate.toRealPath();
-        } catch (IOException e) {
-            throw new ServiceException(Errors.ENOENT, "no file " + path);
-        }
-        if (!real.startsWith(root)) {
-            throw new ServiceException(Errors.EACCES, path + " is a link that leaves the directory");
-        }
-        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ServiceException(Errors.EACCES, path + " is not a regular file");
-        }
-        return real;
     }
 }

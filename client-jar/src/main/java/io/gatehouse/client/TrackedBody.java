@@ -29,12 +29,7 @@ final class TrackedBody implements HttpRequest.BodyPublisher {
     private volatile long sendingSince;
 
     TrackedBody(byte[] form) {
-        this(HttpRequest.BodyPublishers.ofByteArray(form));
-    }
-
-    /** Any body: an uploaded file's, for instance. */
-    TrackedBody(HttpRequest.BodyPublisher body) {
-        this.body = body;
+        this.body = HttpRequest.BodyPublishers.ofByteArray(form);
     }
 
     @Override

@@ -25,7 +25,8 @@ import io.gatehouse.api.wire.Transfers;
  * A file service as {@link Transfers} describes it, for tests: {@code streamToClient(name)} (any method name: the
  * file is the first argument) serves {@link #files}, with Range, {@code transferChecksum(id)}, and streamed
  * uploads ({@code POST ?method=...&args=...}, octet-stream) kept in {@link #uploads}. The file {@code secret} is
- * refused (403); a name not in {@link #files} is a 404 S_ERROR (ENOENT). {@link #mode} and {@link #uploadMode}
+ * refused (403), {@code revoked} too (401, as for a certificate no longer accepted); a name not in {@link #files}
+ * is a 404 S_ERROR (ENOENT). {@link #mode} and {@link #uploadMode}
  * make it misbehave.
  */
 public final class FakeFileService implements HttpHandler {
@@ -123,6 +124,10 @@ public final class FakeFileService implements HttpHandler {
     private void download(HttpExchange exchange, String name, String range) throws IOException {
         if (name.equals("secret")) {
             json(exchange, 403, JEncode.error(13, "secret is not for you"));
+            return;
+        }
+        if (name.equals("revoked")) {
+            json(exchange, 401, JEncode.error(13, "the certificate chain is no longer accepted: revoked"));
             return;
         }
         byte[] content = files.get(name);

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLSocket;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -222,6 +224,19 @@ class FileTransferTest {
     }
 
     @Test
+    void a401KeepsTheServersMessage() throws Exception {
+        // The JDK drops a 401's body in streaming mode: the download asks again to read it.
+        Path out = dir.resolve("revoked");
+        FileTransfer transfer = client.receiveFile(out, "revoked");
+        assertFalse(transfer.ok());
+        assertEquals(Errors.EACCES, transfer.errno());
+        assertEquals(401, transfer.httpStatus());
+        assertTrue(transfer.message().contains("no longer accepted: revoked"), transfer.message());
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(FileTransfers.partFile(out)));
+    }
+
+    @Test
     void withoutATransferIdTheDownloadIsUnverifiable() throws Exception {
         files.mode = FakeFileService.Mode.NO_TRANSFER_ID;
         Path out = dir.resolve("data.bin");
@@ -293,6 +308,81 @@ class FileTransferTest {
                 Transfers.DOWNLOAD_METHOD, "data.bin");
         assertTrue(transfer.ok(), transfer::toString);
         assertProgress(calls, SIZE);
+    }
+
+    @Test
+    void downloadsOfOneClientReuseTheirConnection() throws Exception {
+        List<Integer> ports = new CopyOnWriteArrayList<>();
+        server.serve("/Data/Counted", exchange -> {
+            ports.add(exchange.getRemoteAddress().getPort());
+            files.handle(exchange);
+        });
+        try (GatehouseClient counted = GatehouseClient.builder().url(server.url("/Data/Counted"))
+                .credentials(ClientCredentials.proxyFile(pki.resolve("users/alice/proxy.pem")))
+                .trust(ClientTrust.caDirectory(pki.resolve("certificates"))).build()) {
+            assertTrue(counted.receiveFile(dir.resolve("one"), "data.bin").ok());
+            assertTrue(counted.receiveFile(dir.resolve("two"), "data.bin").ok());
+            TransferSockets sockets = counted.transferSockets();
+            assertTrue(sockets == counted.transferSockets(), "one socket factory per client");
+        }
+        // download, checksum, download, checksum: the second download on the first one's connection
+        assertEquals(4, ports.size(), ports::toString);
+        assertEquals(ports.get(0), ports.get(2), ports::toString);
+    }
+
+    @Test
+    void transfersOfferTls13And12OnlyAndCheckTheHostName() throws Exception {
+        try (Socket plain = new Socket("127.0.0.1", server.port());
+             SSLSocket socket = (SSLSocket) client.transferSockets().createSocket(plain, "localhost", server.port(),
+                     true)) {
+            assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(socket.getEnabledProtocols()));
+            assertEquals("HTTPS", socket.getSSLParameters().getEndpointIdentificationAlgorithm());
+        }
+    }
+
+    @Test
+    void anIpAddressUrlWorksForTransfers() throws Exception {
+        try (GatehouseClient byAddress = GatehouseClient.builder()
+                .url("https://127.0.0.1:" + server.port() + PATH)
+                .credentials(ClientCredentials.proxyFile(pki.resolve("users/alice/proxy.pem")))
+                .trust(ClientTrust.caDirectory(pki.resolve("certificates"))).build()) {
+            Path out = dir.resolve("data.bin");
+            FileTransfer transfer = byAddress.receiveFile(out, "data.bin");
+            assertTrue(transfer.ok(), transfer::toString);
+            assertArrayEquals(content, Files.readAllBytes(out));
+        }
+    }
+
+    @Test
+    void aServerCertificateForAnotherHostIsRefusedForTransfers() throws Exception {
+        try (FakeGatehouse elsewhere = FakeGatehouse.start(FakeGatehouse.serverContext(
+                TlsTest.hostKeyStore(pki, "C=ch,O=Gatehouse,OU=Hosts,CN=elsewhere", "elsewhere.example"),
+                FakeGatehouse.gridTrust(pki.resolve("certificates"))))) {
+            elsewhere.serve(PATH, files);
+            try (GatehouseClient misled = GatehouseClient.builder().url(elsewhere.url(PATH))
+                    .credentials(ClientCredentials.proxyFile(pki.resolve("users/alice/proxy.pem")))
+                    .trust(ClientTrust.caDirectory(pki.resolve("certificates"))).build()) {
+                Path out = dir.resolve("data.bin");
+                FileTransfer down = misled.receiveFile(out, "data.bin");
+                assertFalse(down.ok());
+                assertEquals(Errors.ECONNREFUSED, down.errno());
+                assertTrue(down.message().contains("TLS handshake failed"), down.message());
+                assertTrue(down.message().contains("does not match the host name"), down.message());
+                assertTrue(down.message().contains("DNS:elsewhere.example, not for localhost"), down.message());
+                assertFalse(Files.exists(out));
+                assertFalse(Files.exists(FileTransfers.partFile(out)));
+
+                Path source = dir.resolve("up.bin");
+                Files.write(source, content);
+                FileTransfer up = misled.sendFile(source, "stored.bin");
+                assertFalse(up.ok());
+                assertEquals(Errors.ECONNREFUSED, up.errno());
+                assertTrue(up.message().contains("does not match the host name"), up.message());
+                assertEquals(0, up.bytesTransferred());
+            }
+        }
+        assertTrue(files.requests.isEmpty(), files.requests::toString);
+        assertTrue(files.uploads.isEmpty());
     }
 
     static void assertProgress(List<long[]> calls, long size) {
@@ -391,6 +481,38 @@ class FileTransferTest {
         assertEquals(413, transfer.httpStatus());
         assertTrue(transfer.message().contains("over the service's limit"), transfer.message());
         assertFalse(transfer.result().ok());
+    }
+
+    @Test
+    void anUploadWhoseBodyStopsGoingOutIsGivenUp() throws Exception {
+        // A server that reads nothing: once the socket buffers are full, writes block until the stall timeout.
+        server.serve("/Data/Deaf", exchange -> {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        Path source = dir.resolve("big.bin");
+        try (var out = Files.newOutputStream(source)) {
+            for (int i = 0; i < 64; i++) {
+                out.write(content, 0, 1 << 20);
+            }
+        }
+        try (GatehouseClient deaf = GatehouseClient.builder().url(server.url("/Data/Deaf"))
+                .credentials(ClientCredentials.proxyFile(pki.resolve("users/alice/proxy.pem")))
+                .trust(ClientTrust.caDirectory(pki.resolve("certificates"))).build()) {
+            long start = System.nanoTime();
+            FileTransfer transfer = deaf.sendFile(source, fast().withStallTimeout(Duration.ofMillis(500)),
+                    Transfers.UPLOAD_METHOD, "big.bin");
+            assertFalse(transfer.ok());
+            assertEquals(Errors.ETIMEDOUT, transfer.errno());
+            assertTrue(transfer.message().contains("stalled: no byte went out for 0.500 s"), transfer.message());
+            assertTrue(transfer.message().contains("NOT retried"), transfer.message());
+            assertTrue(transfer.bytesTransferred() < 64 << 20, transfer::toString);
+            assertTrue(System.nanoTime() - start < Duration.ofMillis(4000).toNanos(), "did not wait for the server");
+        }
     }
 
     @Test

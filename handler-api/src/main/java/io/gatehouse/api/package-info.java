@@ -17,6 +17,8 @@
  * <p>A method returns a plain value (sent as {@code S_OK}), a {@link io.gatehouse.api.Result} (either), or
  * throws {@link io.gatehouse.api.ServiceException} (sent as {@code S_ERROR}). The caller is available as an
  * injected {@link io.gatehouse.api.Credentials}, the service's configuration as an injected
- * {@link io.gatehouse.api.ServiceOptions}.
+ * {@link io.gatehouse.api.ServiceOptions}. Files go through {@code io.gatehouse.api.files} (a method returns a
+ * {@code Download}, or reads an upload through an {@code InputStream} parameter), stable connections through
+ * {@code io.gatehouse.api.messaging}.
  */
 package io.gatehouse.api;

@@ -43,6 +43,9 @@ public final class FileArea {
 
     /** An existing regular file; ENOENT when there is none, EISDIR for a directory, EACCES when refused. */
     public Path existingFile(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new ServiceException(Errors.EINVAL, "no file name given");
+        }
         Path real = existing(name);
         if (Files.isDirectory(real)) {
             throw new ServiceException(Errors.EISDIR, name + " is a directory");

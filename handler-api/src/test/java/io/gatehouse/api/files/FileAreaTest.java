@@ -60,6 +60,7 @@ class FileAreaTest {
         assertRefused(13, "not a regular file", () -> area.fileToWrite("out.txt"));
         assertRefused(22, "no file name", () -> area.existingFile("a\0b"));
         assertRefused(2, "no file", () -> area.existingFile("missing.txt"));
+        assertRefused(22, "no file name", () -> area.existingFile(""));
         assertRefused(21, "is a directory", () -> area.existingFile("sub"));
         assertRefused(22, "not a directory", () -> area.existingDirectory("a.txt"));
     }

@@ -42,10 +42,14 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
 
     /** The failure for a throwable the call path knows (its own, an oversized or unreadable body), else null. */
     static CallFailure known(Throwable exception) {
+        // A CallFailure anywhere in the chain says it all, also one wrapped in an IOException on purpose.
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CallFailure failure) {
                 return failure;
-            } else if (cause instanceof BodyTooLarge tooLarge) {
+            }
+        }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BodyTooLarge tooLarge) {
                 return tooLarge.failure();
             } else if (cause instanceof IOException io) {
                 return RequestBodyFilter.unreadable(io);

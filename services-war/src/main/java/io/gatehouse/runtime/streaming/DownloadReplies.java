@@ -73,6 +73,10 @@ public class DownloadReplies {
         Response.ResponseBuilder reply = Response.status(part.isPresent() ? 206 : 200)
                 .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(Transfers.TRANSFER_HEADER, transfer.id())
+                // A download cut short must end its connection, for the client to see it at once: Payara's
+                // Grizzly otherwise keeps the connection after a failed body, and the client waits for bytes
+                // that never come. A new connection per download costs little beside the file.
+                .header("Connection", "close")
                 .entity(body);
         if (sending >= 0) {
             reply.header(HttpHeaders.CONTENT_LENGTH, sending);
