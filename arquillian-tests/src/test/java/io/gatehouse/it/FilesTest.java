@@ -268,7 +268,8 @@ class FilesTest {
 
     @Test
     void uploadsOverTheLimitAre413() throws Exception {
-        // Announced: refused before a byte is read.
+        // Announced: refused before the method reads a byte (what the client sends meanwhile is drained, within
+        // bounds, so that it reads the refusal).
         HttpResponse<byte[]> announced = alice.exchange(upload(TRANSFERS, "count", "[]")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2_000_000])).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -277,7 +278,7 @@ class FilesTest {
         assertEquals(27, refused.errno());
         assertTrue(refused.message().contains("limit of 1048576 bytes (announced in Content-Length)"),
                 refused.message());
-        // Chunked, no length: counted while the method reads.
+        // Chunked, no length: counted while the method reads; the rest is drained for the client to read the 413.
         HttpResponse<byte[]> counted = alice.exchange(upload(TRANSFERS, "count", "[]")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
                                 new byte[2_000_000]))).build(),
@@ -449,7 +450,9 @@ class FilesTest {
             assertFalse(tooLarge.ok());
             assertEquals(413, tooLarge.httpStatus(), tooLarge.message());
             assertEquals(27, tooLarge.errno());
-            assertTrue(tooLarge.message().contains("limit of 1048576 bytes"), tooLarge.message());
+            // The server's reason ("larger than this service's limit"), or, where the JDK's client kept no body of
+            // the refused upload (WildFly answers before 100 Continue), the client's reading of 413.
+            assertTrue(tooLarge.message().contains("larger than"), tooLarge.message());
         } finally {
             Files.delete(file);
         }

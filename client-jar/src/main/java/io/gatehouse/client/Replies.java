@@ -23,8 +23,8 @@ import io.gatehouse.api.wire.JEncode;
 /**
  * Turns an HTTP reply into a call's outcome (PROTOCOL.md §5): 200 carries the service's {@code S_OK} or
  * {@code S_ERROR}; any other status is an error whose body, when it is the S_ERROR JSON Gatehouse sends, gives the
- * errno and message. 401 and 403 become {@code EACCES}, 501 {@code ENOSYS}; 404 and 503 mean no method ran, so the
- * next URL may be tried.
+ * errno and message. 401 and 403 become {@code EACCES}, 413 {@code EFBIG}, 501 {@code ENOSYS}; 404 and 503 mean no
+ * method ran, so the next URL may be tried.
  */
 final class Replies {
 
@@ -59,6 +59,13 @@ final class Replies {
             case 401, 403 -> {
                 return Attempt.reached(CallResult.error(Errors.EACCES, "No access to " + url + ": "
                         + (serverMessage != null ? serverMessage : "HTTP " + status), status, url));
+            }
+            case 413 -> {
+                // An upload refused before its body went out may come without the server's S_ERROR (the JDK's
+                // HttpURLConnection keeps no body of a refused "Expect: 100-continue"): the status says enough.
+                return Attempt.reached(CallResult.error(serverErrno != 0 ? serverErrno : Errors.EFBIG,
+                        serverMessage != null ? detail : "the upload is larger than " + url + " accepts (" + where
+                                + ")", status, url));
             }
             case 501 -> {
                 return Attempt.reached(CallResult.error(Errors.ENOSYS, serverMessage != null ? detail

@@ -4,12 +4,15 @@ import io.gatehouse.runtime.configuration.Configuration;
 import io.gatehouse.runtime.configuration.ServicePaths;
 import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CertificateAuthModule;
+import io.gatehouse.runtime.streaming.UploadBody;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The limits that keep a call bounded whoever sends it, as MicroProfile Config settings (README, "Limits"). A
@@ -37,6 +40,15 @@ public class CallLimits {
     @Inject
     Configuration configuration;
 
+    /** The slowest average rate of a streamed upload once its first {@code gatehouse.body-timeout-seconds}. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.upload.min-bytes-per-second", defaultValue = "16384")
+    long uploadMinBytesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.body-timeout-seconds", defaultValue = "30")
+    long bodyTimeoutSeconds;
+
     /** How deep arrays and objects may nest in {@code args}, {@code extraCredentials} and replies. */
     @Inject
     @ConfigProperty(name = "gatehouse.max-json-depth", defaultValue = "64")
@@ -56,6 +68,12 @@ public class CallLimits {
         long limit = configuration.option(ServicePaths.serviceSection(service) + "MaxUploadBytes")
                 .map(String::trim).map(CallLimits::bytes).orElse(defaultUploadBytes);
         return caller.validDN() ? limit : Math.min(limit, visitorBodyBytes);
+    }
+
+    /** How slowly a streamed upload may arrive ({@link UploadBody.Pace}). */
+    public UploadBody.Pace uploadPace() {
+        return new UploadBody.Pace(uploadMinBytesPerSecond, TimeUnit.SECONDS.toNanos(bodyTimeoutSeconds),
+                System::nanoTime);
     }
 
     private static Long bytes(String value) {

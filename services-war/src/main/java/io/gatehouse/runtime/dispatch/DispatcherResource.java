@@ -65,6 +65,9 @@ public class DispatcherResource {
 
     private static final Logger LOG = Logger.getLogger(DispatcherResource.class.getName());
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
+    /** What is read past an upload over its limit so that its client reads the 413 (UploadBody#drain). */
+    private static final long DRAIN_BYTES = 4L << 20;
+    private static final long DRAIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     @Inject
     ServiceTable services;
@@ -274,20 +277,29 @@ public class DispatcherResource {
     private UploadBody openUpload(ServiceEntry service, CallerCredentials caller, HttpServletRequest request) {
         long limit = limits.maxUploadBytes(service.name(), caller);
         long announced = request.getContentLengthLong();
-        if (announced > limit) {
-            throw uploadTooLarge(limit, "announced in Content-Length");
-        }
+        UploadBody body;
         try {
-            return new UploadBody(request.getInputStream(), limit, announced);
+            body = new UploadBody(request.getInputStream(), limit, announced, limits.uploadPace());
         } catch (IOException e) {
             throw RequestBodyFilter.unreadable(e);
         }
+        if (announced > limit) {
+            // Unread by the method; a client that sends it anyway (no Expect: 100-continue) must still read the 413.
+            body.drain(DRAIN_BYTES, DRAIN_NANOS);
+            throw uploadTooLarge(limit, "announced in Content-Length");
+        }
+        return body;
     }
 
     /** What the method made of the body is void when the body went over its limit or could not be read. */
     private static void checkUpload(UploadBody upload) {
         if (upload.overLimit()) {
+            upload.drain(DRAIN_BYTES, DRAIN_NANOS);
             throw uploadTooLarge(upload.limit(), "counted while reading");
+        }
+        if (upload.tooSlow()) {
+            throw new CallFailure(408, 0, upload.failure().getMessage() + " on average: send faster (see"
+                    + " gatehouse.upload.min-bytes-per-second)");
         }
         if (upload.failure() != null) {
             throw RequestBodyFilter.unreadable(upload.failure());

@@ -6,30 +6,52 @@ import io.gatehouse.api.wire.Transfers;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongSupplier;
 
 /**
  * A streamed upload's body as the method's {@code InputStream} parameter reads it: straight from the connection,
  * counted against the service's limit (the read that passes it fails, and the call is answered 413 whatever the
- * method made of it), and hashed into the transfer's checksum as it goes. Close does not close the connection.
+ * method made of it), hashed into the transfer's checksum as it goes, and held to a minimum pace. Close does not
+ * close the connection.
  */
 public final class UploadBody extends InputStream {
 
     private final InputStream in;
     private final long limit;
     private final long announced;
+    private final Pace pace;
     private final ChecksumDigester digest = new ChecksumDigester();
     private boolean overLimit;
+    private boolean tooSlow;
     private boolean atEnd;
     private IOException failure;
+    private long started;
 
     /**
      * @param limit     the most the method may read
      * @param announced the body's {@code Content-Length}, or -1: a body that ends before it was cut short
+     * @param pace      the slowest a body may arrive
      */
-    public UploadBody(InputStream in, long limit, long announced) {
+    public UploadBody(InputStream in, long limit, long announced, Pace pace) {
         this.in = in;
         this.limit = limit;
         this.announced = announced;
+        this.pace = pace;
+    }
+
+    /**
+     * The slowest a body may arrive, on average since its first read, once a grace period has passed: a client
+     * that trickles a byte now and then (each within the listener's read timeout) would otherwise hold a worker
+     * thread for as long as it likes.
+     *
+     * @param minBytesPerSecond the lowest average rate; 0 for none
+     * @param graceNanos        how long any rate is fine
+     * @param clock             nanoseconds ({@code System::nanoTime})
+     */
+    public record Pace(long minBytesPerSecond, long graceNanos, LongSupplier clock) {
+
+        /** No minimum. */
+        public static final Pace ANY = new Pace(0, 0, System::nanoTime);
     }
 
     @Override
@@ -43,6 +65,9 @@ public final class UploadBody extends InputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         if (overLimit) {
             throw new TooLarge(limit);
+        }
+        if (started == 0) {
+            started = pace.clock().getAsLong();
         }
         if (atEnd || length == 0) {
             return atEnd ? -1 : 0;
@@ -69,6 +94,7 @@ public final class UploadBody extends InputStream {
             throw new TooLarge(limit);
         }
         digest.update(buffer, offset, n);
+        checkPace();
         return n;
     }
 
@@ -80,6 +106,44 @@ public final class UploadBody extends InputStream {
     /** The most the method may read. */
     public long limit() {
         return limit;
+    }
+
+    private void checkPace() throws IOException {
+        if (pace.minBytesPerSecond() <= 0) {
+            return;
+        }
+        long elapsed = pace.clock().getAsLong() - started;
+        if (elapsed > pace.graceNanos() && digest.size() * 1e9 / elapsed < pace.minBytesPerSecond()) {
+            tooSlow = true;
+            failure = new IOException("the upload arrives slower than " + pace.minBytesPerSecond() + " bytes/s");
+            throw failure;
+        }
+    }
+
+    /**
+     * Reads and drops what is left of the body, up to {@code maxBytes} and for {@code maxNanos} at most: a client
+     * still sending a body the service refused half-way then reads the refusal, where a connection closed under
+     * its body would lose it. Bounded, since the bytes are of no use.
+     */
+    public void drain(long maxBytes, long maxNanos) {
+        long deadline = System.nanoTime() + maxNanos;
+        byte[] buffer = new byte[8192];
+        try {
+            for (long left = maxBytes; left > 0 && System.nanoTime() - deadline < 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to drain
+        }
+    }
+
+    /** True when the body arrived slower than its {@link Pace} allows. */
+    public boolean tooSlow() {
+        return tooSlow;
     }
 
     /** True when a read went past the limit. */
