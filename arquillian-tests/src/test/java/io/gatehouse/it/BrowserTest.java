@@ -125,8 +125,8 @@ class BrowserTest {
         assertEquals(HELLO, shown.getString("name"));
         assertTrue(shown.keySet().containsAll(List.of("version", "time", "service uptime")), shown.toString());
 
-        Path png = screenshot("ping");
-        assertTrue(Files.size(png) > 20_000, "a screenshot of a whole page, not a blank one: " + Files.size(png));
+        Path png = screenshot("ping", "[data-method=\"ping\"]");
+        assertTrue(Files.size(png) > 20_000, "a screenshot of the page, not a blank one: " + Files.size(png));
     }
 
     @Test
@@ -149,10 +149,12 @@ class BrowserTest {
         assertEquals(403, direct.status());
         assertEquals("403", text("document.querySelector('[data-reply=\"admins\"]').dataset.status"));
         assertEquals("error", text("document.querySelector('[data-reply=\"admins\"]').dataset.outcome"));
-        String summary = text("document.querySelector('[data-reply=\"admins\"] [data-summary]').textContent");
-        assertTrue(summary.contains("S_ERROR (Errno 13)") && summary.contains(direct.message()),
-                "the page shows the refusal's reason: " + summary);
-        screenshot("refused");
+        assertEquals("HTTP 403 · S_ERROR (Errno 13)",
+                text("document.querySelector('[data-reply=\"admins\"] [data-summary]').textContent"));
+        assertEquals(direct.message(), text("document.querySelector('[data-reply=\"admins\"] [data-value]')"
+                + ".textContent"), "the page shows the refusal's reason");
+        assertTrue(direct.message().contains("No access to Test/Guarded.admins"), direct.message());
+        screenshot("refused", "[data-reply=\"admins\"]");
     }
 
     @Test
@@ -172,7 +174,28 @@ class BrowserTest {
         assertEquals(List.of(), browser.pageErrors());
     }
 
-    private static Path screenshot(String name) throws Exception {
+    @Test
+    @Order(7)
+    void aVisitorIsToldSoAndSeesOnlyTheMethodsItMayCall() throws Exception {
+        try (Chromium visitor = Chromium.start(OUTPUT.resolve("chromium-visitor-" + SERVER),
+                Caller.url("").toString(), null, Caller.PKI.resolve("ca/ca.pem"), TEST_CA)) {
+            visitor.navigate(Caller.url("/#" + GUARDED).toString());
+            visitor.waitFor("the visitor's identity", "document.getElementById('caller').dataset.identity"
+                    + " !== 'unknown' && document.querySelector('[data-method=\"open\"]')", WAIT);
+            assertEquals(JsonValue.TRUE, visitor.evaluate("document.getElementById('caller').dataset.identity"
+                    + " === 'visitor' && !document.getElementById('caller').dataset.dn"));
+            assertEquals(JsonValue.TRUE, visitor.evaluate("!!document.querySelector('[data-incomplete]')"),
+                    "the page says that methods are hidden");
+            assertEquals(JsonValue.TRUE, visitor.evaluate("!document.querySelector('[data-method=\"admins\"]')"),
+                    "a method the visitor may not call is not shown");
+            assertEquals(List.of(), visitor.pageErrors());
+        }
+    }
+
+    /** Shows the element in the middle of the window and writes a screenshot of the window. */
+    private static Path screenshot(String name, String selector) throws Exception {
+        browser.evaluate("document.querySelector(" + Chromium.jsString(selector)
+                + ").scrollIntoView({block: 'center'})");
         byte[] png = browser.screenshot();
         byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         assertArrayEquals(signature, Arrays.copyOf(png, signature.length), "a PNG");

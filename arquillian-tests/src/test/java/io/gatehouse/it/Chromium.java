@@ -61,14 +61,16 @@ final class Chromium implements AutoCloseable {
     private static final int KEPT_LOG_LINES = 40;
 
     private final Process process;
+    private final boolean ownsPolicy;
     private final WebSocket socket;
     private final AtomicInteger nextId = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
     private final Deque<String> pageLog = new ArrayDeque<>();
     private final List<String> pageErrors = new ArrayList<>();
 
-    private Chromium(Process process, WebSocket socket) {
+    private Chromium(Process process, boolean ownsPolicy, WebSocket socket) {
         this.process = process;
+        this.ownsPolicy = ownsPolicy;
         this.socket = socket;
     }
 
@@ -76,7 +78,8 @@ final class Chromium implements AutoCloseable {
      * Starts Chromium with its own profile and NSS database under {@code directory} (emptied first).
      *
      * @param origin      the server, {@code https://localhost:<port>}: the certificate is chosen for it alone
-     * @param userPkcs12  the user's certificate and key (password {@code changeit})
+     * @param userPkcs12  the user's certificate and key (password {@code changeit}); null for a visitor's browser,
+     *                    which holds no certificate
      * @param caPem       the CA that issued the server's and the user's certificates
      * @param caName      that CA's common name, by which the policy picks the certificate
      */
@@ -90,13 +93,19 @@ final class Chromium implements AutoCloseable {
         Files.createDirectories(nssDatabase);
         Files.createDirectories(profile);
         String database = "sql:" + nssDatabase;
-        Path passwordFile = directory.resolve("pkcs12-password");
-        Files.writeString(passwordFile, new String(PKCS12_PASSWORD));
         run(directory, home, "certutil", "-N", "--empty-password", "-d", database);
-        run(directory, home, "pk12util", "-i", userPkcs12.toString(), "-w", passwordFile.toString(), "-d", database);
+        if (userPkcs12 != null) {
+            Path passwordFile = directory.resolve("pkcs12-password");
+            Files.writeString(passwordFile, new String(PKCS12_PASSWORD));
+            run(directory, home, "pk12util", "-i", userPkcs12.toString(), "-w", passwordFile.toString(),
+                    "-d", database);
+        }
         // "C,,": a CA trusted to issue server certificates, so that the server's certificate verifies.
         run(directory, home, "certutil", "-A", "-n", caName, "-t", "C,,", "-i", caPem.toString(), "-d", database);
-        writePolicy(origin, caName);
+        boolean ownsPolicy = userPkcs12 != null;
+        if (ownsPolicy) {
+            writePolicy(origin, caName);
+        }
 
         Path log = directory.resolve("chromium.log");
         ProcessBuilder builder = new ProcessBuilder(executable.toString(),
@@ -124,19 +133,21 @@ final class Chromium implements AutoCloseable {
         try {
             int port = devToolsPort(process, profile.resolve("DevToolsActivePort"), log);
             URI page = pageSocket(port);
-            Chromium browser = connect(process, page);
+            Chromium browser = connect(process, ownsPolicy, page);
             browser.call("Page.enable", Json.createObjectBuilder());
             browser.call("Runtime.enable", Json.createObjectBuilder());
             browser.call("Log.enable", Json.createObjectBuilder());
             return browser;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             kill(process);
-            removePolicy();
+            if (ownsPolicy) {
+                removePolicy();
+            }
             throw e;
         }
     }
 
-    private static Chromium connect(Process process, URI page) throws InterruptedException {
+    private static Chromium connect(Process process, boolean ownsPolicy, URI page) throws InterruptedException {
         Inbox inbox = new Inbox();
         WebSocket socket;
         try {
@@ -147,7 +158,7 @@ final class Chromium implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot open the DevTools WebSocket " + page, e);
         }
-        Chromium browser = new Chromium(process, socket);
+        Chromium browser = new Chromium(process, ownsPolicy, socket);
         inbox.browser = browser;
         return browser;
     }
@@ -231,11 +242,9 @@ final class Chromium implements AutoCloseable {
         call("Input.insertText", Json.createObjectBuilder().add("text", text));
     }
 
-    /** A PNG of the whole page. */
+    /** A PNG of what the window shows (1280 x 1000), as a person would see it. */
     byte[] screenshot() {
-        JsonObject result = call("Page.captureScreenshot", Json.createObjectBuilder()
-                .add("format", "png")
-                .add("captureBeyondViewport", true));
+        JsonObject result = call("Page.captureScreenshot", Json.createObjectBuilder().add("format", "png"));
         return Base64.getDecoder().decode(result.getString("data"));
     }
 
@@ -287,7 +296,9 @@ final class Chromium implements AutoCloseable {
             try {
                 kill(process);
             } finally {
-                removePolicy();
+                if (ownsPolicy) {
+                    removePolicy();
+                }
             }
         }
     }
