@@ -72,7 +72,7 @@ class BrowserTest {
 
     @Test
     @Order(1)
-    void thePageListsTheServicesAndShowsAliceAsTheCaller() {
+    void thePageListsTheServicesAndShowsAliceAsTheCaller() throws Exception {
         browser.navigate(Caller.url("/").toString());
         browser.waitFor("Framework/Hello in the list of services",
                 "document.querySelector('#services [data-service=\"Framework/Hello\"]')", WAIT);
@@ -91,6 +91,7 @@ class BrowserTest {
         String policy = text("fetch('/', {headers: {Accept: 'text/html'}})"
                 + ".then(r => r.headers.get('Content-Security-Policy'))");
         assertTrue(policy.startsWith("default-src 'none'"), policy);
+        screenshot("services", "#caller");
     }
 
     @Test
