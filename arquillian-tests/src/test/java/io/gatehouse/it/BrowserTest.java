@@ -171,12 +171,26 @@ class BrowserTest {
 
     @Test
     @Order(6)
+    void aServiceWithStableConnectionsShowsItsMessages() {
+        browser.click("#services [data-service=\"Test/Board\"]");
+        browser.waitFor("the messages of Test/Board", "document.querySelector('[data-message]')", WAIT);
+        List<String> shown = strings(browser.evaluate("[...document.querySelectorAll('[data-message]')]"
+                + ".map(e => e.dataset.message + ' ' + e.textContent)"));
+        List<String> described = describe("Test/Board").getJsonArray("messages").stream()
+                .map(JsonValue::asJsonObject).map(m -> m.getString("name")).toList();
+        assertEquals(described, shown.stream().map(row -> row.substring(0, row.indexOf(' '))).toList());
+        String post = shown.stream().filter(row -> row.startsWith("Post ")).findFirst().orElseThrow();
+        assertTrue(post.contains("text: string") && post.contains("clients send it"), post);
+    }
+
+    @Test
+    @Order(7)
     void thePageRanWithoutAScriptErrorOrAPolicyViolation() {
         assertEquals(List.of(), browser.pageErrors());
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aVisitorIsToldSoAndSeesOnlyTheMethodsItMayCall() throws Exception {
         try (Chromium visitor = Chromium.start(OUTPUT.resolve("chromium-visitor-" + SERVER),
                 Caller.url("").toString(), null, Caller.PKI.resolve("ca/ca.pem"), TEST_CA)) {
