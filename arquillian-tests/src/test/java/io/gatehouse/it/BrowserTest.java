@@ -133,7 +133,9 @@ class BrowserTest {
     @Test
     @Order(4)
     void aMethodAliceMayNotCallShowsTheRefusalAndItsReason() throws Exception {
-        // A link straight to the service, as a person would bookmark it.
+        // A link straight to the service, as a person would bookmark it, loaded afresh (from the page already shown,
+        // only its fragment would change).
+        browser.navigate("about:blank");
         browser.navigate(Caller.url("/#" + GUARDED).toString());
         browser.waitFor("the methods of Test/Guarded", "document.querySelector('[data-call=\"admins\"]')", WAIT);
         assertEquals("false", text("document.querySelector('[data-method=\"admins\"] [data-callable]')"
