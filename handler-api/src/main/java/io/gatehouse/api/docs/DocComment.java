@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * paragraph. Nothing here fails on a malformed comment: an unclosed inline tag runs to the end of its text.
  *
  * @param description the main description, empty when there is none
- * @param parameters the {@code @param} texts by parameter (or record component) name, in the comment's order
+ * @param parameters the {@code @param} texts by parameter (or record component) name
  * @param returns the {@code @return} text (or an inline {@code {@return ...}}'s), empty when there is none
  */
 record DocComment(String description, Map<String, String> parameters, String returns) {
@@ -193,7 +193,11 @@ record DocComment(String description, Map<String, String> parameters, String ret
                 case "link", "linkplain", "value" -> {
                     int referenceEnd = wordEnd(referenceSafe(content), 0);
                     String label = content.substring(referenceEnd).strip();
-                    verbatim(label.isEmpty() ? readableReference(content.substring(0, referenceEnd)) : label);
+                    if (label.isEmpty()) {
+                        verbatim(readableReference(content.substring(0, referenceEnd)));
+                    } else {
+                        render(label);
+                    }
                 }
                 case "return" -> {
                     String returned = Text.of(content);

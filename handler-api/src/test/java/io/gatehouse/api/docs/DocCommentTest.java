@@ -6,7 +6,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Comments as javac's {@code Elements.getDocComment} gives them: each line's leading {@code *} gone, its space kept. */
+/** Comments as javac gives them ({@code Elements.getDocComment}): each line's {@code *} gone, its space kept. */
 class DocCommentTest {
 
     private static String text(String comment) {
@@ -43,6 +43,7 @@ class DocCommentTest {
         assertEquals("See FileArea, FileArea#root(), root, the root, Map#get(Object, Object).",
                 text(" See {@link io.gatehouse.api.files.FileArea}, {@link io.gatehouse.api.files.FileArea#root()},"
                         + " {@link #root}, {@linkplain #root() the root}, {@link java.util.Map#get(Object, Object)}."));
+        assertEquals("The element x of Point.", text(" The {@link Point#x() element {@code x}} of {@link Point}."));
         assertEquals("The limit MAX, kept in summary form.",
                 text(" The limit {@value #MAX}, {@summary kept in summary form.}{@inheritDoc}{@docRoot}"));
         assertEquals("Indexes term and a phrase.",

@@ -9,11 +9,14 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.reflect.Method;
+import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,9 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +182,29 @@ class HandlerDocsProcessorTest {
             assertEquals(Optional.empty(), HandlerDocs.of(point).type(), "no resource: no docs");
             assertEquals(Optional.empty(), HandlerDocs.of(point).component("x"));
             assertTrue(HandlerDocs.of(hello) == docs, "read once per class");
+        }
+    }
+
+    @Test
+    void theReaderFindsTheDocsInAJar() throws Exception {
+        Compilation compilation = Compilation.compile(temp.resolve("compiled"), Map.of("demo/Hello.java", HELLO),
+                docs());
+        // as a handler module in an EAR's lib/ is
+        Path jar = temp.resolve("handlers.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(compilation.output())) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String name = compilation.output().relativize(file).toString().replace(File.separatorChar, '/');
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                HandlerDocsProcessorTest.class.getClassLoader())) {
+            Class<?> hello = loader.loadClass("demo.Hello");
+            assertEquals(Optional.of("the greeting"), HandlerDocs.of(hello).returns(hello.getMethod("greet",
+                    String.class)));
         }
     }
 
