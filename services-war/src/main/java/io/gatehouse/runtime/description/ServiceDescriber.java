@@ -123,21 +123,20 @@ public class ServiceDescriber {
 
     static ServiceDescription.Method declared(ExportedMethod method, Class<?> owner, boolean builtin) {
         java.lang.reflect.Method java = method.javaMethod();
+        List<ExportedMethod.MethodParameter> sent = method.parameters().stream()
+                .filter(p -> p.type() != InputStream.class).toList(); // a streamed body is not an argument
+        int optionalFrom = sent.size() - method.optionalTrailingParameters();
         List<ServiceDescription.Parameter> parameters = new ArrayList<>();
-        int optionalFrom = method.parameters().size() - method.optionalTrailingParameters();
-        boolean streamed = false;
-        for (ExportedMethod.MethodParameter p : method.parameters()) {
-            if (p.type() == InputStream.class) {
-                streamed = true;
-                continue;
-            }
+        for (int i = 0; i < sent.size(); i++) {
+            ExportedMethod.MethodParameter p = sent.get(i);
             String name = p.name() != null ? p.name() : "arg" + p.position();
             parameters.add(new ServiceDescription.Parameter(name, JsonSchemas.typeName(p.type()),
-                    JsonSchemas.schema(p.type()), p.position() > optionalFrom, p.acceptsNull(),
+                    JsonSchemas.schema(p.type()), i >= optionalFrom, p.acceptsNull(),
                     Docs.ofParameter(owner, java, name).orElse(null)));
         }
         ServiceDescription.Value returns = returned(java.getGenericReturnType(), Docs.ofReturn(owner, java));
-        String transfer = method.returnsDownload() ? "download" : streamed ? "upload" : "none";
+        String transfer = method.returnsDownload() ? "download"
+                : method.bodyParameter().isPresent() ? "upload" : "none";
         return new ServiceDescription.Method(method.name(), Docs.ofMethod(owner, java).orElse(null),
                 signature(method.name(), parameters, returns), parameters, returns, List.of(), "", false, builtin,
                 transfer);

@@ -38,6 +38,11 @@ class ServiceDescriberTest {
         }
 
         @Export
+        public String append(String path, Optional<Long> at, InputStream content) {
+            return null;
+        }
+
+        @Export
         public void forget(@Nullable String key) {
         }
 
@@ -75,6 +80,8 @@ class ServiceDescriberTest {
         assertEquals("upload", store.transfer());
         assertEquals(1, store.parameters().size());
         assertNull(store.doc());
+        assertEquals("append(path: string, at?: integer) -> string", declared("append").signature(),
+                "an Optional before the stream may be left out");
     }
 
     @Test
