@@ -58,7 +58,7 @@ class ServiceDescriberTest {
         Export export = method.getAnnotation(Export.class);
         String name = export.name().isEmpty() ? method.getName() : export.name();
         return ServiceDescriber.declared(ExportedMethod.of("Test/Sample", name, method, List.of(export.auth())),
-                Sample.class, false);
+                false);
     }
 
     @Test
