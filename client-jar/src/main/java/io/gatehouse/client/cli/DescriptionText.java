@@ -45,6 +45,9 @@ final class DescriptionText {
                 lines.add("  (none)");
             }
             for (MessageDescription message : service.messages()) {
+                if (message != service.messages().get(0)) {
+                    lines.add("");
+                }
                 lines.add("  " + messageSignature(message) + (message.received() ? "   clients may send it"
                         : "   only the service sends it"));
                 if (message.received()) {
@@ -93,7 +96,11 @@ final class DescriptionText {
         }
         lines.add("");
         lines.add(heading);
-        for (MethodDescription method : methods) {
+        for (int i = 0; i < methods.size(); i++) {
+            MethodDescription method = methods.get(i);
+            if (i > 0) {
+                lines.add("");
+            }
             lines.add("  " + signature(method));
             String rule = "auth: " + rule(method.auth(), method.authSource());
             if (!method.callable()) {
