@@ -53,7 +53,7 @@ final class DescribeCommand extends CallingCommand {
                 CallResult result = fetch(client, urls, listing);
                 CliFailure failure = Failures.ofResult(result, "describe", connection);
                 if (failure != null) {
-                    throw explained(failure, result);
+                    throw explained(failure, result, listing);
                 }
                 out().println(JsonText.pretty(result.value()));
             } else {
@@ -93,7 +93,7 @@ final class DescribeCommand extends CallingCommand {
         } catch (CallException e) {
             CallResult result = CallResult.error(e.errno(), e.getMessage(), e.httpStatus(), e.url());
             CliFailure failure = Failures.ofResult(result, "describe", connection);
-            throw explained(failure, result);
+            throw explained(failure, result, listing);
         } catch (Exception e) {
             throw Failures.ofCall(e, urls, connection);
         }
@@ -103,11 +103,11 @@ final class DescribeCommand extends CallingCommand {
     }
 
     /** The failure, with a word on servers that do not describe their services. */
-    private static CliFailure explained(CliFailure failure, CallResult result) {
-        if (result.httpStatus() == 405) {
+    private static CliFailure explained(CliFailure failure, CallResult result, boolean listing) {
+        if (result.httpStatus() == 405 || (listing && result.httpStatus() == 404)) {
             return new CliFailure(failure.exitCode(), failure.getMessage()
-                    + "\n  This server does not describe its services (a Gatehouse before descriptions, or DIRAC's"
-                    + " own server): `gatehouse call URL system.listMethods` may still list them.");
+                    + "\n  This server does not describe its services over GET (a Gatehouse older than"
+                    + " descriptions, or another DIRAC-style server).");
         }
         return failure;
     }
