@@ -85,7 +85,7 @@ public class TypesHandler {
         return !value;
     }
 
-    @Export(auth = "all")
+    @Export(auth = "all", doc = "The parts, with the separator between them.")
     public String join(String separator, List<String> parts) {
         return String.join(separator, parts);
     }

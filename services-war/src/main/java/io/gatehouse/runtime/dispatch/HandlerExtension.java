@@ -8,6 +8,7 @@ import io.gatehouse.api.messaging.Connections;
 import io.gatehouse.api.wire.JEncode;
 
 import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
+import io.gatehouse.runtime.description.IntrospectionMethods;
 import io.gatehouse.runtime.messaging.MessagingDeclaration;
 import io.gatehouse.runtime.messaging.ServiceConnections;
 import io.gatehouse.runtime.monitoring.ConfigurationHealth;
@@ -63,6 +64,9 @@ public class HandlerExtension implements Extension {
     private static final Set<Class<?>> SHARED_BEHIND = Set.of(ServiceOptionsProducer.class, ServiceConnections.class,
             ConfigurationHealth.class, TrustHealth.class, RefreshLiveness.class);
 
+    /** The beans whose exported methods every service answers. */
+    private static final Set<Class<?>> BUILTIN_BEANS = Set.of(BuiltinMethods.class, IntrospectionMethods.class);
+
     private final Map<Class<?>, Bean<?>> sharedBehind = new HashMap<>();
     private final Map<String, ServiceEntry> services = new LinkedHashMap<>();
     private final Map<String, ExportedMethod> builtins = new LinkedHashMap<>();
@@ -76,7 +80,7 @@ public class HandlerExtension implements Extension {
         if (SHARED_BEHIND.contains(beanClass)) {
             sharedBehind.put(beanClass, event.getBean());
         }
-        if (beanClass == BuiltinMethods.class) {
+        if (BUILTIN_BEANS.contains(beanClass)) {
             builtins.putAll(exportedMethods("", type));
             return;
         }
