@@ -113,6 +113,7 @@ class DescriptionsTest {
             assertTrue(post.received());
             assertEquals("text", post.fields().get(0).name());
             assertEquals("string", post.fields().get(0).type());
+            assertEquals("What is said.", post.fields().get(0).doc());
             assertFalse(service.messages().get(1).received());
         }
         FakeDescriptions.Request request = descriptions.last();

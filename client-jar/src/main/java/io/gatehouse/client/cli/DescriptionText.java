@@ -54,6 +54,11 @@ final class DescriptionText {
                     lines.add(DETAIL + "auth: " + rule(message.auth(), message.authSource()));
                 }
                 addDoc(lines, DETAIL, message.doc());
+                for (MessageDescription.Field field : message.fields()) {
+                    if (field.doc() != null && !field.doc().isBlank()) {
+                        addHanging(lines, DETAIL + "  ", printable(String.valueOf(field.name())) + ": ", field.doc());
+                    }
+                }
             }
         }
         return lines;

@@ -28,7 +28,8 @@ public record MessageDescription(String name, String doc, List<Field> fields, bo
      * @param name   its name
      * @param type   its type in JSON terms
      * @param schema a JSON Schema of its values
+     * @param doc    its documentation, or null
      */
-    public record Field(String name, String type, JsonObject schema) {
+    public record Field(String name, String type, JsonObject schema, String doc) {
     }
 }

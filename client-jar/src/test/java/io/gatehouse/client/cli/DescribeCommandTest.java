@@ -83,6 +83,7 @@ class DescribeCommandTest {
                 "Messages (stable connections):",
                 "  Post(text: string)   clients may send it",
                 "      auth: NormalUser (code)",
+                "        text: What is said.",
                 "  Notice()   only the service sends it",
                 "      Sent to everyone.");
         // sayHello's long doc is wrapped under its signature, no line wider than the width.
