@@ -92,6 +92,8 @@ public class ServiceStartup {
         /** The last failure's exception class and message, to log a stack once per distinct failure. */
         volatile String lastFailure;
         volatile String lastIncident;
+        /** Set once the initialization has succeeded: the call path's check without a lock. */
+        volatile boolean ready;
 
         Tracked(ServiceEntry service, StartupMethod method) {
             this.service = service;
@@ -142,7 +144,7 @@ public class ServiceStartup {
      */
     public void admit(ServiceEntry service) {
         Tracked t = tracked.get(service.name());
-        if (t == null || t.initialization.status() instanceof Ready) {
+        if (t == null || t.ready) {
             return;
         }
         Optional<CompletableFuture<Void>> underWay = attemptIfDue(t, t.initialization::begin);
@@ -197,6 +199,7 @@ public class ServiceStartup {
         try {
             invoke(t);
             Ready ready = t.initialization.succeeded();
+            t.ready = true;
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             if (attempt == 1) {
                 LOG.info(() -> t.service.name() + " is ready: its initialization took " + millis + " ms");
