@@ -88,25 +88,30 @@ class CallProtocolTest {
 
     @Test
     void otherVerbsAre405WithAnSError() {
-        for (String verb : new String[] {"GET", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+        // GET describes the service (DescriptionTest); every other verb but POST is refused.
+        for (String verb : new String[] {"PUT", "DELETE", "PATCH", "OPTIONS"}) {
             Reply reply = alice.send(HttpRequest.newBuilder(Caller.url("/" + HELLO))
                     .method(verb, HttpRequest.BodyPublishers.noBody()));
             assertEquals(405, reply.status(), verb + ": " + reply);
             assertFalse(reply.ok(), verb);
             assertTrue(reply.message().contains("POST"), verb + ": " + reply.message());
-            assertTrue(reply.header("Allow").contains("POST"), verb + ": " + reply.headers());
+            assertEquals("GET, POST", reply.header("Allow"), verb + ": " + reply.headers());
         }
     }
 
     @Test
     void unknownPathsAre404WithAnSError() {
-        for (String path : new String[] {"/Framework/Nothing", "/Nothing/Hello", "/Framework", "/",
+        for (String path : new String[] {"/Framework/Nothing", "/Nothing/Hello", "/Framework",
                 "/Framework/Hello/extra", "/Framework/Hello/"}) {
             Reply reply = alice.post(path, "method", "ping");
             assertEquals(404, reply.status(), path + ": " + reply);
             assertFalse(reply.ok(), path);
             assertFalse(reply.message().isBlank(), path);
         }
+        // "/" is the service list, which is read with GET.
+        Reply root = alice.post("/", "method", "ping");
+        assertEquals(405, root.status(), root.toString());
+        assertFalse(root.ok());
     }
 
     @Test

@@ -86,6 +86,11 @@ final class Caller {
         return post("/" + service, "method", method, "args", args);
     }
 
+    /** GETs {@code path} accepting {@code accept}. */
+    Reply get(String path, String accept) {
+        return send(HttpRequest.newBuilder(url(path)).header("Accept", accept).GET());
+    }
+
     /** POSTs a form made of name/value pairs. */
     Reply post(String path, String... pairs) {
         return send(HttpRequest.newBuilder(url(path))

@@ -85,7 +85,7 @@ public class TypesHandler {
         return !value;
     }
 
-    @Export(auth = "all")
+    @Export(auth = "all", doc = "The parts, with the separator between them.")
     public String join(String separator, List<String> parts) {
         return String.join(separator, parts);
     }
@@ -99,6 +99,13 @@ public class TypesHandler {
         return out;
     }
 
+    /**
+     * The text {@code times} times over.
+     *
+     * @param text  what to repeat
+     * @param times how many times
+     * @return the repeated text
+     */
     @Export(auth = "all")
     public String repeat(String text, int times) {
         return text.repeat(times);

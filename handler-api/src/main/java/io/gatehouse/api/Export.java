@@ -45,4 +45,12 @@ public @interface Export {
     /** The method's exported name; empty (the default) means the Java method name. */
     @Nonbinding
     String name() default "";
+
+    /**
+     * What the method does, for callers reading the service's description ({@code GET /<System>/<Component>},
+     * {@code system.methodHelp}). Empty (the default) takes the method's Javadoc when the handler module was compiled
+     * with handler-api on its class path, else the method has no documentation.
+     */
+    @Nonbinding
+    String doc() default "";
 }

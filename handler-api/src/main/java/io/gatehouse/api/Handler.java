@@ -26,4 +26,10 @@ public @interface Handler {
 
     /** The service name, {@code System/Component}, for example {@code "Framework/Hello"}. */
     String value();
+
+    /**
+     * What the service is for, shown in its description and the service list. Empty (the default) takes the class's
+     * Javadoc when the handler module was compiled with handler-api on its class path.
+     */
+    String doc() default "";
 }

@@ -56,6 +56,23 @@ public class RuleResolver {
         return adminRule(currentTable().snapshot(), authorizationSection(service) + name);
     }
 
+    /**
+     * Where the rule for {@code name} comes from now, as {@link #ruleFor} finds it: {@code configuration} (the
+     * administrator's line for it), {@code code}, {@code default} (the service's {@code Authorization/Default}) or
+     * {@code none} (anyone may call).
+     */
+    public String originOf(String service, String name, Optional<AuthorizationRule> codeRule) {
+        ConfigTree snapshot = currentTable().snapshot();
+        String section = authorizationSection(service);
+        if (snapshot.option(section + name).isPresent()) {
+            return "configuration";
+        }
+        if (codeRule.isPresent()) {
+            return "code";
+        }
+        return snapshot.option(section + "Default").isPresent() ? "default" : "none";
+    }
+
     private RuleTable currentTable() {
         ConfigTree snapshot = configuration.snapshot();
         RuleTable current = table;

@@ -39,7 +39,8 @@ public class BuiltinMethods {
     TransferLedger transfers;
 
     /** Liveness and a little about the host, with DIRAC's keys. */
-    @Export(auth = "all")
+    @Export(auth = "all", doc = "Liveness and a little about the server: version, time, uptimes, load (DIRAC's"
+            + " keys).")
     public Map<String, Object> ping() {
         Instant now = Instant.now();
         Instant started = CurrentCall.service().startTime();
@@ -57,13 +58,13 @@ public class BuiltinMethods {
     }
 
     /** The argument, unchanged; null included. */
-    @Export(auth = "all")
+    @Export(auth = "all", doc = "The argument, unchanged.")
     public Object echo(@Nullable Object value) {
         return value;
     }
 
     /** The caller's credentials as the service sees them (PROTOCOL.md §7). */
-    @Export(auth = "authenticated")
+    @Export(auth = "authenticated", doc = "Your credentials as the service sees them: DN, group, properties...")
     public Map<String, Object> whoami() {
         return CurrentCall.caller().asDiracMap();
     }
@@ -73,7 +74,8 @@ public class BuiltinMethods {
      * {@code Gatehouse-Transfer}: of the whole content, for the receiver to compare with its own. Waits a little for
      * a download whose last bytes have just gone out.
      */
-    @Export(name = Transfers.CHECKSUM_METHOD, auth = "all")
+    @Export(name = Transfers.CHECKSUM_METHOD, auth = "all", doc = "The size, Adler-32 and SHA-256 of a finished"
+            + " transfer of yours, by the id its reply carried in Gatehouse-Transfer.")
     public Result<Map<String, Object>> transferChecksum(String transferId) {
         Optional<TransferLedger.Transfer> transfer = transfers.find(transferId, CurrentCall.caller().dn());
         if (transfer.isEmpty()) {

@@ -4,6 +4,7 @@ import io.gatehouse.api.Errors;
 import io.gatehouse.runtime.authorization.AccessControl;
 import io.gatehouse.api.Result;
 import io.gatehouse.api.ServiceException;
+import io.gatehouse.runtime.description.DescriptionResource;
 import io.gatehouse.runtime.monitoring.CallMetrics;
 import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CallerResolver;
@@ -26,6 +27,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -66,6 +68,8 @@ public class DispatcherResource {
 
     private static final Logger LOG = Logger.getLogger(DispatcherResource.class.getName());
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
+    /** The methods a service's path answers: POST calls, GET describes. */
+    static final String ALLOWED = "GET, POST";
     /** What is read past an upload over its limit so that its client reads the 413 (UploadBody#drain). */
     private static final long DRAIN_BYTES = 4L << 20;
     private static final long DRAIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
@@ -93,6 +97,9 @@ public class DispatcherResource {
 
     @Inject
     TransferLedger transfers;
+
+    @Inject
+    DescriptionResource descriptions;
 
     @Inject
     ServiceStartup startup;
@@ -186,7 +193,7 @@ public class DispatcherResource {
         boolean failed = true;
         try {
             CallerCredentials presented = CertificateAuthModule.credentials(request);
-            service = findService(system, component, request);
+            service = services.find(system, component, request.getRequestURI());
             startup.admit(service); // a 503 until the service's @Initialize method has succeeded
             CallRequest form = formReader.get();
             ServiceEntry target = service;
@@ -222,22 +229,18 @@ public class DispatcherResource {
         return response;
     }
 
+    /** GET describes the service: its methods, signatures, docs and rules (PROTOCOL.md §2, "Ours"). */
+    @GET
+    public Response describe(@PathParam("system") String system, @PathParam("component") String component,
+                             @Context HttpServletRequest request) {
+        return descriptions.service(system, component, request);
+    }
+
     /** Only POST calls a service; OPTIONS is refused like every other verb (PROTOCOL.md §2). */
     @OPTIONS
     public Response options(@Context HttpServletRequest request) {
-        return Response.fromResponse(Replies.failure(405, 0, "only POST calls a service",
-                request.getHeader(HttpHeaders.ACCEPT_ENCODING))).header(HttpHeaders.ALLOW, "POST").build();
-    }
-
-    private ServiceEntry findService(String system, String component, HttpServletRequest request) {
-        // JAX-RS would also match a trailing slash; the protocol's route is exact.
-        if (request.getRequestURI().endsWith("/")) {
-            throw CallFailure.notFound("no service at " + Texts.cut(request.getRequestURI())
-                    + ": drop the trailing slash");
-        }
-        String name = system + "/" + component;
-        return services.service(name).orElseThrow(() -> CallFailure.notFound(
-                "no service " + Texts.cut(name) + " here; this server runs " + services.serviceNames()));
+        return Response.fromResponse(Replies.failure(405, 0, "only POST calls a service (GET describes it)",
+                request.getHeader(HttpHeaders.ACCEPT_ENCODING))).header(HttpHeaders.ALLOW, ALLOWED).build();
     }
 
     private CallerCredentials caller(CallerCredentials caller, HttpServletRequest request, CallRequest form) {

@@ -8,6 +8,7 @@ import io.gatehouse.api.messaging.Connections;
 import io.gatehouse.api.wire.JEncode;
 
 import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
+import io.gatehouse.runtime.description.IntrospectionMethods;
 import io.gatehouse.runtime.lifecycle.ServicesReadiness;
 import io.gatehouse.runtime.lifecycle.StartupMethod;
 import io.gatehouse.runtime.messaging.MessagingDeclaration;
@@ -65,6 +66,9 @@ public class HandlerExtension implements Extension {
     private static final Set<Class<?>> SHARED_BEHIND = Set.of(ServiceOptionsProducer.class, ServiceConnections.class,
             ConfigurationHealth.class, TrustHealth.class, RefreshLiveness.class, ServicesReadiness.class);
 
+    /** The beans whose exported methods every service answers. */
+    private static final Set<Class<?>> BUILTIN_BEANS = Set.of(BuiltinMethods.class, IntrospectionMethods.class);
+
     private final Map<Class<?>, Bean<?>> sharedBehind = new HashMap<>();
     private final Map<String, ServiceEntry> services = new LinkedHashMap<>();
     private final Map<String, ExportedMethod> builtins = new LinkedHashMap<>();
@@ -78,7 +82,7 @@ public class HandlerExtension implements Extension {
         if (SHARED_BEHIND.contains(beanClass)) {
             sharedBehind.put(beanClass, event.getBean());
         }
-        if (beanClass == BuiltinMethods.class) {
+        if (BUILTIN_BEANS.contains(beanClass)) {
             builtins.putAll(exportedMethods("", type));
             return;
         }

@@ -17,25 +17,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MethodInvoker {
 
     private final Map<Bean<?>, Object> references = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> builtins = new ConcurrentHashMap<>();
 
     @Inject
     BeanManager beanManager;
-
-    @Inject
-    BuiltinMethods builtins;
 
     /**
      * Calls the method. An exception the method (or an interceptor) throws is rethrown as it is.
      */
     public Object invoke(ServiceEntry service, ExportedMethod method, Object[] arguments) throws Throwable {
-        Object target = method.javaMethod().getDeclaringClass() == BuiltinMethods.class
-                ? builtins
+        // A built-in (no service of its own) runs on the bean that declares it, every other method on its handler.
+        Object target = method.service().isEmpty()
+                ? builtins.computeIfAbsent(method.javaMethod().getDeclaringClass(), this::builtinReference)
                 : references.computeIfAbsent(service.handler(), this::reference);
         try {
             return method.javaMethod().invoke(target, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    private Object builtinReference(Class<?> type) {
+        return reference(beanManager.resolve(beanManager.getBeans(type)));
     }
 
     // Handlers are normal-scoped (checked at deployment), so one client proxy serves every call.

@@ -31,6 +31,19 @@ public final class ServiceTable {
         return Optional.ofNullable(services.get(name));
     }
 
+    /**
+     * The service a request's path {@code /<system>/<component>} names, or the 404 that says why there is none.
+     * The protocol's route is exact: JAX-RS would also match a trailing slash, this does not.
+     */
+    public ServiceEntry find(String system, String component, String requestUri) {
+        if (requestUri.endsWith("/")) {
+            throw CallFailure.notFound("no service at " + Texts.cut(requestUri) + ": drop the trailing slash");
+        }
+        String name = system + "/" + component;
+        return service(name).orElseThrow(() -> CallFailure.notFound(
+                "no service " + Texts.cut(name) + " here; this server runs " + serviceNames()));
+    }
+
     /** The names of all deployed services, sorted. */
     public SortedSet<String> serviceNames() {
         return new TreeSet<>(services.keySet());
@@ -39,6 +52,11 @@ public final class ServiceTable {
     /** A built-in method ({@code ping}, {@code echo}, {@code whoami}) by name. */
     public Optional<ExportedMethod> builtin(String name) {
         return Optional.ofNullable(builtins.get(name));
+    }
+
+    /** Every built-in method. */
+    public java.util.Collection<ExportedMethod> builtins() {
+        return builtins.values();
     }
 
     /** The exported method a Java method implements; the interceptor's way back to the rule. */

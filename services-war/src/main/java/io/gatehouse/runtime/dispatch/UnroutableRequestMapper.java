@@ -27,7 +27,7 @@ public class UnroutableRequestMapper implements ExceptionMapper<WebApplicationEx
         int status = original.getStatus();
         String message = switch (status) {
             case 404 -> "no service at this path: services answer POST /<System>/<Component>";
-            case 405 -> "only POST calls a service: send POST with the form fields method and args";
+            case 405 -> "only POST calls a service (GET describes it): send POST with the form fields method and args";
             case 406 -> "the reply is JSON: accept application/json";
             case 415 -> "send the call as application/x-www-form-urlencoded or multipart/form-data";
             default -> original.getStatusInfo().getReasonPhrase();
@@ -40,7 +40,7 @@ public class UnroutableRequestMapper implements ExceptionMapper<WebApplicationEx
             }
         });
         if (status == 405) {
-            builder.header(HttpHeaders.ALLOW, "POST"); // OPTIONS is refused too (DispatcherResource)
+            builder.header(HttpHeaders.ALLOW, DispatcherResource.ALLOWED); // OPTIONS is refused too
         }
         return builder.build();
     }

@@ -5,11 +5,16 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The runtime's version, as {@code ping} reports it, from the build. */
-final class Version {
+public final class Version {
 
     static final String TEXT = "Gatehouse " + version();
 
     private Version() {
+    }
+
+    /** {@code Gatehouse <version>}. */
+    public static String text() {
+        return TEXT;
     }
 
     private static String version() {
