@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DescriptionTest {
 
     private static final Class<?>[] HANDLERS = {TypesHandler.class, GuardedHandler.class, RelayHandler.class,
-            ProbeHandler.class, BoardHandler.class, TransfersHandler.class};
+            ProbeHandler.class, BoardHandler.class, TransfersHandler.class, StartupHandler.class};
     private static final Set<String> BUILTINS = Set.of("ping", "echo", "whoami", "transferChecksum",
             "system.listMethods", "system.methodSignature", "system.methodHelp", "system.describe");
 
