@@ -8,6 +8,8 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The archive under test, as the server under test takes it: on Payara Micro the real services WAR with the test
@@ -28,14 +30,17 @@ final class Deployments {
     }
 
     static WebArchive servicesWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, built("gatehouse.war"))
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, built("gatehouse.war"))
                 .addClasses(testServices());
+        testServiceDocs().forEach(war::addAsResource);
+        return war;
     }
 
     static EnterpriseArchive servicesEar() {
         JavaArchive handlers = ShrinkWrap.create(JavaArchive.class, "gatehouse-test-handlers.jar")
                 .addClasses(testServices())
                 .addAsManifestResource(new StringAsset(ANNOTATED_BEANS), "beans.xml");
+        testServiceDocs().forEach(handlers::addAsResource);
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, built("gatehouse.ear"))
                 .addAsLibrary(handlers);
     }
@@ -44,7 +49,22 @@ final class Deployments {
         return new Class<?>[] {TypesHandler.class, TypesHandler.Point.class, GuardedHandler.class,
                 RelayHandler.class, ProbeHandler.class, BoardHandler.class, BoardHandler.Post.class,
                 BoardHandler.Announce.class, BoardHandler.Posted.class, BoardHandler.Event.class,
-                TransfersHandler.class};
+                TransfersHandler.class, StartupHandler.class};
+    }
+
+    /**
+     * The test services' Javadoc, recorded beside their classes when they were compiled (handler-api's
+     * HandlerDocsProcessor), for their service descriptions; a class without any has no resource.
+     */
+    private static List<String> testServiceDocs() {
+        List<String> resources = new ArrayList<>();
+        for (Class<?> type : testServices()) {
+            String resource = "META-INF/gatehouse/docs/" + type.getName() + ".properties";
+            if (Deployments.class.getClassLoader().getResource(resource) != null) {
+                resources.add(resource);
+            }
+        }
+        return resources;
     }
 
     private static File built(String property) {

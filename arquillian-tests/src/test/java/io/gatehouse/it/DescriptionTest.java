@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DescriptionTest {
 
     private static final Class<?>[] HANDLERS = {TypesHandler.class, GuardedHandler.class, RelayHandler.class,
-            ProbeHandler.class, BoardHandler.class, TransfersHandler.class};
+            ProbeHandler.class, BoardHandler.class, TransfersHandler.class, StartupHandler.class};
     private static final Set<String> BUILTINS = Set.of("ping", "echo", "whoami", "transferChecksum",
             "system.listMethods", "system.methodSignature", "system.methodHelp", "system.describe");
 
@@ -160,9 +160,20 @@ class DescriptionTest {
         // The documentation given in @Export(doc=...).
         assertEquals("The parts, with the separator between them.", types.get("join").getString("doc"));
         assertEquals(JsonValue.NULL, types.get("increment").get("doc"));
+        // Else the Javadoc, recorded when the handler was compiled: the method's, its parameters', its value's.
+        JsonObject repeat = types.get("repeat");
+        assertEquals("The text times times over.", repeat.getString("doc"));
+        assertEquals("how many times", repeat.getJsonArray("parameters").getJsonObject(1).getString("doc"));
+        assertEquals("the repeated text", repeat.getJsonObject("returns").getString("doc"));
+        assertEquals("A test service exercising argument binding, results and failures.",
+                describe(alice, "Test/Types").getString("doc"));
 
         Map<String, JsonObject> hello = methods(describe(alice, "Framework/Hello"));
         assertEquals("sayHello(name: string) -> string", hello.get("sayHello").getString("signature"));
+        assertEquals("Greets the caller by name, or the name given; open to anyone.",
+                hello.get("sayHello").getString("doc"));
+        assertEquals("The example service: a handler in a dozen lines.", describe(alice, "Framework/Hello")
+                .getString("doc"));
         assertEquals(List.of("all"), strings(hello.get("sayHello").getJsonArray("auth")));
         assertFalse(hello.get("ping").getString("doc").isBlank());
 
@@ -211,7 +222,7 @@ class DescriptionTest {
         assertEquals(200, hidden.status());
         assertFalse(hidden.ok());
         assertEquals(2, hidden.errno(), "ENOENT");
-        assertTrue(hidden.message().startsWith("no method members here that you may see"), hidden.message());
+        assertTrue(hidden.message().contains("no method members here that you may see"), hidden.message());
         assertTrue(describe(alice, "Test/Guarded").getBoolean("complete"));
     }
 
@@ -242,6 +253,9 @@ class DescriptionTest {
         board.getJsonArray("messages").forEach(m -> messages.put(m.asJsonObject().getString("name"), m.asJsonObject()));
         assertEquals(List.of("Post", "Announce", "Posted", "Event"), new ArrayList<>(messages.keySet()));
         assertTrue(messages.get("Post").getBoolean("received"));
+        assertEquals("Anyone with NormalUser may post; every connection gets it as Posted.",
+                messages.get("Post").getString("doc"), "the record's Javadoc");
+        assertEquals(List.of("NormalUser"), strings(messages.get("Post").getJsonArray("auth")));
         assertFalse(messages.get("Posted").getBoolean("received"), "the service only sends Posted");
         assertEquals(List.of("text", "by"), messages.get("Posted").getJsonArray("fields").stream()
                 .map(f -> f.asJsonObject().getString("name")).toList());

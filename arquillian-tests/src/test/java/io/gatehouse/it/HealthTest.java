@@ -82,6 +82,11 @@ class HealthTest {
             JsonObject ready = health("/ready", 200);
             assertEquals("UP", ready.getString("status"));
             assertEquals("UP", check(ready, "gatehouse-configuration").getString("status"));
+            // Test/Startup's initialization ran at deployment and succeeded (no blocker file).
+            JsonObject services = check(ready, "gatehouse-services");
+            assertEquals("UP", services.getString("status"), services.toString());
+            assertTrue(services.getJsonObject("data").getString("Test/Startup").startsWith("ready since"),
+                    services.toString());
             JsonObject trust = check(ready, "gatehouse-trust");
             assertEquals("UP", trust.getString("status"), trust.toString());
             // A number, which some servers write as a JSON string.
@@ -96,7 +101,7 @@ class HealthTest {
     }
 
     /** The health document at {@code path}; {@code expectedStatus} -1 takes any status. */
-    private static JsonObject health(String path, int expectedStatus) {
+    static JsonObject health(String path, int expectedStatus) {
         Reply reply = Caller.visitor().send(HttpRequest.newBuilder(URI.create(HEALTH + path)).GET());
         if (expectedStatus >= 0) {
             assertEquals(expectedStatus, reply.status(), new String(reply.body()));
@@ -106,7 +111,7 @@ class HealthTest {
         }
     }
 
-    private static JsonObject check(JsonObject health, String name) {
+    static JsonObject check(JsonObject health, String name) {
         for (JsonValue check : health.getJsonArray("checks")) {
             if (check.asJsonObject().getString("name").equals(name)) {
                 return check.asJsonObject();

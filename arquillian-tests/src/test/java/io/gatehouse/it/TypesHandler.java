@@ -99,6 +99,13 @@ public class TypesHandler {
         return out;
     }
 
+    /**
+     * The text {@code times} times over.
+     *
+     * @param text  what to repeat
+     * @param times how many times
+     * @return the repeated text
+     */
     @Export(auth = "all")
     public String repeat(String text, int times) {
         return text.repeat(times);

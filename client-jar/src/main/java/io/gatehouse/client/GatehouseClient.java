@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.gatehouse.api.wire.JEncode;
 import io.gatehouse.api.wire.Transfers;
+import io.gatehouse.client.description.ServerDescription;
+import io.gatehouse.client.description.ServiceDescription;
 
 /**
  * A client of one Gatehouse (or DIRAC HTTPS) service: {@code POST https://host:port/<System>/<Component>} with the
@@ -64,6 +66,10 @@ import io.gatehouse.api.wire.Transfers;
  *
  * <p><b>Files.</b> {@link #receiveFile} and {@link #sendFile} stream a file from or to a service at constant memory,
  * verified end to end with adler32 and SHA-256, a download resuming where it stopped (see {@link Transfers}).
+ *
+ * <p><b>Descriptions.</b> {@link #describe()} and {@link #services()} read what the server says about its services
+ * ({@code GET} with {@code Accept: application/json}, replies held to a few MiB); being reads, they go on to the next
+ * URL after any failure that brought no reply.
  *
  * <p>Thread-safe: one client serves concurrent calls.
  */
@@ -217,6 +223,76 @@ public final class GatehouseClient implements AutoCloseable {
         return new FileTransfers(this).send(source, options, method, encoded);
     }
 
+    /**
+     * This client's service as its server describes it to this client's credentials ({@code GET} of the URL, which
+     * names the service): its methods with their signatures, docs and effective rules, its messages. A visitor's
+     * description may leave out methods it may not call ({@link ServiceDescription#complete()} is then false).
+     *
+     * @throws CallException         when no description came: the server's S_ERROR (404 for an unknown service,
+     *                               with its message), 401/403 ({@code EACCES}), a failure to connect or a timeout,
+     *                               a reply larger than a description can be ({@code EFBIG}) or one that is not a
+     *                               description ({@code EIO})
+     * @throws IllegalStateException when the client's URL names no service, or the client is closed
+     */
+    public ServiceDescription describe() {
+        return Descriptions.bind(describeResult(), ServiceDescription.class, "a service description");
+    }
+
+    /**
+     * Another service of the same server(s), {@code System/Component}, described as {@link #describe()} does:
+     * {@code GET} of the service's URL beside this client's URL (its last two path segments replaced).
+     *
+     * @throws IllegalArgumentException when the name is not {@code System/Component}
+     * @throws CallException            as for {@link #describe()}
+     */
+    public ServiceDescription describe(String service) {
+        return Descriptions.bind(describeResult(service), ServiceDescription.class, "a service description");
+    }
+
+    /**
+     * The server and its deployed services ({@code GET /}, the root being this client's URL without its
+     * {@code System/Component}).
+     *
+     * @throws CallException as for {@link #describe()}
+     */
+    public ServerDescription services() {
+        return Descriptions.bind(servicesResult(), ServerDescription.class, "a list of services");
+    }
+
+    /**
+     * The reply to {@link #describe()} as it came: its {@code Value} is the description's JSON. Never throws for
+     * an answer or a failure: like {@link #call}'s, every outcome is a {@link CallResult}.
+     *
+     * @throws IllegalStateException when the client's URL names no service, or the client is closed
+     */
+    public CallResult describeResult() {
+        requireOpen();
+        for (URI url : urls) {
+            Descriptions.ownService(url);
+        }
+        return new Descriptions(this).get(Descriptions::ownService);
+    }
+
+    /** The reply to {@link #describe(String)} as it came; see {@link #describeResult()}. */
+    public CallResult describeResult(String service) {
+        Objects.requireNonNull(service, "service");
+        Descriptions.checkService(service);
+        requireOpen();
+        return new Descriptions(this).get(url -> Descriptions.service(url, service));
+    }
+
+    /** The reply to {@link #services()} as it came; see {@link #describeResult()}. */
+    public CallResult servicesResult() {
+        requireOpen();
+        return new Descriptions(this).get(Descriptions::root);
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this client is closed");
+        }
+    }
+
     private String checkCall(String method, Object[] args) {
         Objects.requireNonNull(method, "method");
         if (method.isEmpty()) {
@@ -249,6 +325,18 @@ public final class GatehouseClient implements AutoCloseable {
             }
         }
         return sockets;
+    }
+
+    /** Runs an exchange on this client's HTTP client: the shared one when pooled, else a new one for it alone. */
+    <T> T withHttpClient(java.util.function.Function<HttpClient, T> exchange) {
+        HttpClient client = pooled ? sharedClient : newHttpClient();
+        try {
+            return exchange.apply(client);
+        } finally {
+            if (!pooled) {
+                release(client);
+            }
+        }
     }
 
     /** Whether connections are kept alive for later exchanges. */

@@ -13,6 +13,10 @@
  * adler32 and SHA-256 against the server's checksum, a download resuming where it was cut short
  * ({@link io.gatehouse.client.TransferOptions}, {@link io.gatehouse.client.FileTransfer}).
  *
+ * <p>{@link io.gatehouse.client.GatehouseClient#describe()} and {@link io.gatehouse.client.GatehouseClient#services()}
+ * read what a server says about its services: methods, signatures, docs and rules
+ * ({@link io.gatehouse.client.description}).
+ *
  * <p>{@link io.gatehouse.client.MessageClient} holds a stable connection to a service (messages both ways,
  * reconnection, calls from the service into the client, such as {@link io.gatehouse.client.LocalFiles}'s).
  */

@@ -25,6 +25,11 @@ public final class Errors {
     public static final int EINTR = 4;
     /** Input/output error. */
     public static final int EIO = 5;
+    /**
+     * Resource temporarily unavailable: the service is there but not ready (its initialization has not succeeded
+     * yet, HTTP 503); the same call may succeed later.
+     */
+    public static final int EAGAIN = 11;
     /** Permission denied: DIRAC's reading of HTTP 401 and 403. */
     public static final int EACCES = 13;
     /** File exists. */
@@ -206,6 +211,7 @@ public final class Errors {
             entry(ENOENT, "No such file or directory"),
             entry(EINTR, "Interrupted system call"),
             entry(EIO, "Input/output error"),
+            entry(EAGAIN, "Resource temporarily unavailable"),
             entry(EACCES, "Permission denied"),
             entry(EEXIST, "File exists"),
             entry(EISDIR, "Is a directory"),

@@ -232,9 +232,11 @@ final class Failures {
             case 1 -> " EPERM";
             case 2 -> " ENOENT";
             case 5 -> " EIO";
+            case 11 -> " EAGAIN";
             case 13 -> " EACCES";
             case 17 -> " EEXIST";
             case 22 -> " EINVAL";
+            case 27 -> " EFBIG";
             case 38 -> " ENOSYS";
             case 110 -> " ETIMEDOUT";
             default -> "";

@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         },
         subcommands = {
             CallCommand.class,
+            DescribeCommand.class,
             GetFileCommand.class,
             PutFileCommand.class,
             PingCommand.class,
@@ -47,6 +48,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  gatehouse ping https://localhost:8443/Framework/Hello",
             "  gatehouse whoami https://localhost:8443/Framework/Hello",
             "  gatehouse call https://localhost:8443/Framework/Hello sayHello world",
+            "  gatehouse describe https://localhost:8443/Framework/Hello",
             "  gatehouse get-file https://localhost:8443/Data/Files /vo/f.dst -o f.dst",
             "  gatehouse put-file https://localhost:8443/Data/Files f.dst /vo/f.dst",
             "  gatehouse bench --concurrency 8 https://localhost:8443/Framework/Hello",
@@ -144,8 +146,8 @@ public final class GatehouseCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: call, get-file, put-file, ping, "
-                + "whoami, proxy-init, proxy-info or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: call, describe, get-file, put-file, "
+                + "ping, whoami, proxy-init, proxy-info or bench");
     }
 
     private static int handleExecutionException(Exception exception, CommandLine commandLine,

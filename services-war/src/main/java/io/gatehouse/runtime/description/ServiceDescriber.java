@@ -109,36 +109,34 @@ public class ServiceDescriber {
     // ---- what the code declares, once per service ----
 
     private List<Shape> shapesOf(ServiceEntry service) {
-        Class<?> handler = service.handler().getBeanClass();
         List<Shape> own = service.methods().values().stream()
                 .sorted(Comparator.comparing(ExportedMethod::name))
-                .map(m -> new Shape(m, declared(m, handler, false))).toList();
+                .map(m -> new Shape(m, declared(m, false))).toList();
         List<Shape> all = new ArrayList<>(own);
         services.builtins().stream()
                 .filter(b -> !service.methods().containsKey(b.name())) // the service's own method of that name wins
                 .sorted(Comparator.comparing(ExportedMethod::name))
-                .forEach(b -> all.add(new Shape(b, declared(b, b.javaMethod().getDeclaringClass(), true))));
+                .forEach(b -> all.add(new Shape(b, declared(b, true))));
         return List.copyOf(all);
     }
 
-    static ServiceDescription.Method declared(ExportedMethod method, Class<?> owner, boolean builtin) {
+    static ServiceDescription.Method declared(ExportedMethod method, boolean builtin) {
         java.lang.reflect.Method java = method.javaMethod();
+        List<ExportedMethod.MethodParameter> sent = method.parameters().stream()
+                .filter(p -> p.type() != InputStream.class).toList(); // a streamed body is not an argument
+        int optionalFrom = sent.size() - method.optionalTrailingParameters();
         List<ServiceDescription.Parameter> parameters = new ArrayList<>();
-        int optionalFrom = method.parameters().size() - method.optionalTrailingParameters();
-        boolean streamed = false;
-        for (ExportedMethod.MethodParameter p : method.parameters()) {
-            if (p.type() == InputStream.class) {
-                streamed = true;
-                continue;
-            }
+        for (int i = 0; i < sent.size(); i++) {
+            ExportedMethod.MethodParameter p = sent.get(i);
             String name = p.name() != null ? p.name() : "arg" + p.position();
             parameters.add(new ServiceDescription.Parameter(name, JsonSchemas.typeName(p.type()),
-                    JsonSchemas.schema(p.type()), p.position() > optionalFrom, p.acceptsNull(),
-                    Docs.ofParameter(owner, java, name).orElse(null)));
+                    JsonSchemas.schema(p.type()), i >= optionalFrom, p.acceptsNull(),
+                    Docs.ofParameter(java, name).orElse(null)));
         }
-        ServiceDescription.Value returns = returned(java.getGenericReturnType(), Docs.ofReturn(owner, java));
-        String transfer = method.returnsDownload() ? "download" : streamed ? "upload" : "none";
-        return new ServiceDescription.Method(method.name(), Docs.ofMethod(owner, java).orElse(null),
+        ServiceDescription.Value returns = returned(java.getGenericReturnType(), Docs.ofReturn(java));
+        String transfer = method.returnsDownload() ? "download"
+                : method.bodyParameter().isPresent() ? "upload" : "none";
+        return new ServiceDescription.Method(method.name(), Docs.ofMethod(java).orElse(null),
                 signature(method.name(), parameters, returns), parameters, returns, List.of(), "", false, builtin,
                 transfer);
     }

@@ -14,6 +14,7 @@ public class CallFailure extends RuntimeException {
 
     private final int status;
     private final int errno;
+    private final long retryAfterSeconds;
 
     /**
      * @param status  the HTTP status
@@ -21,9 +22,19 @@ public class CallFailure extends RuntimeException {
      * @param message what the caller reads; with a non-zero errno it is formatted as DIRAC does
      */
     public CallFailure(int status, int errno, String message) {
+        this(status, errno, message, 0);
+    }
+
+    /**
+     * A failure that tells the caller when to try again (a 503 of a service that is not ready).
+     *
+     * @param retryAfterSeconds sent as {@code Retry-After}; 0 for none
+     */
+    public CallFailure(int status, int errno, String message, long retryAfterSeconds) {
         super(errno == 0 ? message : Errors.format(errno, message), null, false, false);
         this.status = status;
         this.errno = errno;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static CallFailure badRequest(String message) {
@@ -42,5 +53,10 @@ public class CallFailure extends RuntimeException {
     /** DIRAC's error number, 0 for none. */
     public int errno() {
         return errno;
+    }
+
+    /** When the caller may try again, in seconds, for {@code Retry-After}; 0 when the failure does not say. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -10,6 +10,7 @@ import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.CallerResolver;
 import io.gatehouse.runtime.identity.CertificateAuthModule;
 import io.gatehouse.runtime.identity.PresentedChain;
+import io.gatehouse.runtime.lifecycle.ServiceStartup;
 import io.gatehouse.runtime.streaming.DownloadReplies;
 import io.gatehouse.runtime.streaming.TransferLedger;
 import io.gatehouse.runtime.streaming.UploadBody;
@@ -99,6 +100,9 @@ public class DispatcherResource {
 
     @Inject
     DescriptionResource descriptions;
+
+    @Inject
+    ServiceStartup startup;
 
     /** When true, the text of an unexpected exception reaches the caller: for development only. */
     @Inject
@@ -190,6 +194,7 @@ public class DispatcherResource {
         try {
             CallerCredentials presented = CertificateAuthModule.credentials(request);
             service = services.find(system, component, request.getRequestURI());
+            startup.admit(service); // a 503 until the service's @Initialize method has succeeded
             CallRequest form = formReader.get();
             ServiceEntry target = service;
             method = service.method(form.method()).or(() -> services.builtin(form.method()))

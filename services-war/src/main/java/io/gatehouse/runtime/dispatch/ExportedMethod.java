@@ -33,10 +33,16 @@ import java.util.Set;
  * @param parameters   the parameters, in call order
  * @param rolesAllowed the container roles of {@code @RolesAllowed} on the method or else its class (empty: none
  *                     declared; an empty set: {@code @DenyAll}), checked in addition to the DIRAC rule
+ * @param bodyParameter the position (from 0) of the {@code InputStream} parameter that reads a streamed upload, if
+ *                     there is one
+ * @param optionalTrailingParameters how many of the last parameters (the streamed body aside) are {@link Optional}:
+ *                     a caller may leave them out, as a Python caller leaves out arguments that have defaults
+ * @param returnsDownload whether the method sends a file: it returns a {@link Download}, or a {@code Result} of one
  */
 public record ExportedMethod(String service, String name, Method javaMethod, List<String> declaredRule,
                              Optional<AuthorizationRule> codeRule, List<MethodParameter> parameters,
-                             Optional<Set<String>> rolesAllowed) {
+                             Optional<Set<String>> rolesAllowed, OptionalInt bodyParameter,
+                             int optionalTrailingParameters, boolean returnsDownload) {
 
     public ExportedMethod {
         declaredRule = List.copyOf(declaredRule);
@@ -57,7 +63,8 @@ public record ExportedMethod(String service, String name, Method javaMethod, Lis
                     types[i], MethodParameter.acceptsNull(types[i], declared[i].getAnnotations())));
         }
         return new ExportedMethod(service, name, javaMethod, declaredRule, codeRule, parameters,
-                rolesAllowed(javaMethod));
+                rolesAllowed(javaMethod), bodyParameter(parameters), optionalTrailingParameters(parameters),
+                returnsDownload(javaMethod));
     }
 
     /** Jakarta's {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll}: the method's, else its class's. */
@@ -78,8 +85,7 @@ public record ExportedMethod(String service, String name, Method javaMethod, Lis
         return roles == null ? Optional.empty() : Optional.of(Set.of(roles.value()));
     }
 
-    /** The position (from 0) of the {@code InputStream} parameter that reads a streamed upload, if there is one. */
-    public OptionalInt bodyParameter() {
+    private static OptionalInt bodyParameter(List<MethodParameter> parameters) {
         for (int i = 0; i < parameters.size(); i++) {
             if (parameters.get(i).type() == InputStream.class) {
                 return OptionalInt.of(i);
@@ -88,11 +94,7 @@ public record ExportedMethod(String service, String name, Method javaMethod, Lis
         return OptionalInt.empty();
     }
 
-    /**
-     * How many of the last parameters (the streamed body aside) are {@link Optional}: a caller may leave them out,
-     * as a Python caller leaves out arguments that have defaults.
-     */
-    public int optionalTrailingParameters() {
+    private static int optionalTrailingParameters(List<MethodParameter> parameters) {
         int count = 0;
         for (int i = parameters.size() - 1; i >= 0; i--) {
             Type type = parameters.get(i).type();
@@ -109,8 +111,7 @@ public record ExportedMethod(String service, String name, Method javaMethod, Lis
         return count;
     }
 
-    /** True when the method sends a file: it returns a {@link Download}, or a {@code Result} of one. */
-    public boolean returnsDownload() {
+    private static boolean returnsDownload(Method javaMethod) {
         Type returned = javaMethod.getGenericReturnType();
         return returned == Download.class || returned instanceof ParameterizedType p
                 && p.getActualTypeArguments().length == 1 && p.getActualTypeArguments()[0] == Download.class;

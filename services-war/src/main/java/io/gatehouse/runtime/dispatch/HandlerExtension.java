@@ -9,6 +9,8 @@ import io.gatehouse.api.wire.JEncode;
 
 import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
 import io.gatehouse.runtime.description.IntrospectionMethods;
+import io.gatehouse.runtime.lifecycle.ServicesReadiness;
+import io.gatehouse.runtime.lifecycle.StartupMethod;
 import io.gatehouse.runtime.messaging.MessagingDeclaration;
 import io.gatehouse.runtime.messaging.ServiceConnections;
 import io.gatehouse.runtime.monitoring.ConfigurationHealth;
@@ -62,7 +64,7 @@ public class HandlerExtension implements Extension {
 
     /** The WAR's beans behind the shared beans, used by their own {@code Bean} (a lookup by type may not see them). */
     private static final Set<Class<?>> SHARED_BEHIND = Set.of(ServiceOptionsProducer.class, ServiceConnections.class,
-            ConfigurationHealth.class, TrustHealth.class, RefreshLiveness.class);
+            ConfigurationHealth.class, TrustHealth.class, RefreshLiveness.class, ServicesReadiness.class);
 
     /** The beans whose exported methods every service answers. */
     private static final Set<Class<?>> BUILTIN_BEANS = Set.of(BuiltinMethods.class, IntrospectionMethods.class);
@@ -106,7 +108,7 @@ public class HandlerExtension implements Extension {
             return;
         }
         services.put(name, new ServiceEntry(name, bean, exportedMethods(name, type), startTime,
-                MessagingDeclaration.read(beanClass, problems::add)));
+                MessagingDeclaration.read(beanClass, problems::add), StartupMethod.read(beanClass, problems::add)));
     }
 
     void publishTable(@Observes AfterBeanDiscovery event) {
@@ -143,6 +145,7 @@ public class HandlerExtension implements Extension {
     void offerHealthChecks(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         offerHealthCheck(event, beanManager, ConfigurationHealth.class, Readiness.Literal.INSTANCE);
         offerHealthCheck(event, beanManager, TrustHealth.class, Readiness.Literal.INSTANCE);
+        offerHealthCheck(event, beanManager, ServicesReadiness.class, Readiness.Literal.INSTANCE);
         offerHealthCheck(event, beanManager, RefreshLiveness.class, Liveness.Literal.INSTANCE);
     }
 

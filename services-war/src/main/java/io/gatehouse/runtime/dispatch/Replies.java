@@ -37,9 +37,12 @@ public final class Replies {
         return failure(200, errno, message, acceptEncoding);
     }
 
-    /** A failure with its status and an S_ERROR body. */
+    /** A failure with its status and an S_ERROR body, and {@code Retry-After} when the failure says when. */
     public static Response failure(CallFailure failure, String acceptEncoding) {
-        return failure(failure.status(), failure.errno(), failure.getMessage(), acceptEncoding);
+        Response reply = failure(failure.status(), failure.errno(), failure.getMessage(), acceptEncoding);
+        return failure.retryAfterSeconds() > 0
+                ? Response.fromResponse(reply).header(HttpHeaders.RETRY_AFTER, failure.retryAfterSeconds()).build()
+                : reply;
     }
 
     /**
@@ -54,7 +57,8 @@ public final class Replies {
 
     /**
      * The status of a failure reported by a method whose reply is raw content, by its error number: 404 for ENOENT,
-     * 403 for EACCES and EPERM, 400 for EINVAL and EISDIR, 413 for EFBIG, 504 for ETIMEDOUT, else 500.
+     * 403 for EACCES and EPERM, 400 for EINVAL and EISDIR, 413 for EFBIG, 503 for EAGAIN, 504 for ETIMEDOUT,
+     * else 500.
      */
     public static int statusOf(int errno) {
         return switch (errno) {
@@ -63,6 +67,7 @@ public final class Replies {
             case Errors.EINVAL, Errors.EISDIR -> 400;
             case Errors.EFBIG -> 413;
             case Errors.ETIMEDOUT -> 504;
+            case Errors.EAGAIN -> 503;
             default -> 500;
         };
     }

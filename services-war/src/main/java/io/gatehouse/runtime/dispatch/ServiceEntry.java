@@ -1,5 +1,6 @@
 package io.gatehouse.runtime.dispatch;
 
+import io.gatehouse.runtime.lifecycle.StartupMethod;
 import io.gatehouse.runtime.messaging.MessagingDeclaration;
 
 import jakarta.enterprise.inject.spi.Bean;
@@ -16,9 +17,10 @@ import java.util.Optional;
  * @param methods   the handler's exported methods by name
  * @param startTime when the service table was built (the service's start, for {@code ping})
  * @param messaging what the handler declares for stable connections, when it takes them
+ * @param startup   the handler's {@code @Initialize} method, when it has one
  */
 public record ServiceEntry(String name, Bean<?> handler, Map<String, ExportedMethod> methods, Instant startTime,
-                           Optional<MessagingDeclaration> messaging) {
+                           Optional<MessagingDeclaration> messaging, Optional<StartupMethod> startup) {
 
     public ServiceEntry {
         methods = Map.copyOf(methods);

@@ -48,7 +48,13 @@ public class FileServiceHandler {
     @Inject
     ServiceOptions options;
 
-    /** The entries of a directory ({@code ""} for the top): name, type, size and last modification (UTC). */
+    /**
+     * The entries of a directory: name, type, size and last modification (UTC).
+     *
+     * @param path the directory, relative to the service's; {@code ""} for the top
+     * @return one map per entry, sorted by name: {@code name}, {@code type} ({@code file}, {@code directory},
+     *         {@code link} or {@code other}), {@code size} in bytes, {@code modified}
+     */
     @Export(auth = "authenticated")
     public List<Map<String, Object>> listDirectory(String path) {
         FileArea area = area();
@@ -80,6 +86,10 @@ public class FileServiceHandler {
     /**
      * The file, from {@code offset} when given (the way to resume for a caller that cannot send an HTTP Range);
      * what DIRAC's {@code TornadoClient.receiveFile(destination, path)} calls.
+     *
+     * @param path the file, relative to the service's directory
+     * @param offset where to start, in bytes; absent for the whole file
+     * @return the file's content, streamed; HTTP ranges resume it too
      */
     @Export(auth = "authenticated")
     public Download streamToClient(String path, Optional<Long> offset) {
@@ -87,19 +97,35 @@ public class FileServiceHandler {
         return offset.isPresent() ? file.from(offset.get()) : file;
     }
 
-    /** Stores the request's body as the file, replacing it if it exists: a streamed upload. */
+    /**
+     * Stores the request's body as the file, replacing it if it exists: a streamed upload.
+     *
+     * @param path the file to write, relative to the service's directory; its directory must exist
+     * @param content the request's body
+     * @return the file's {@code path} and its {@code size} in bytes
+     */
     @Export(auth = "NormalUser")
     public Map<String, Object> streamFromClient(String path, InputStream content) {
         return store(path, content);
     }
 
-    /** Stores the bytes as the file: DIRAC's form of an upload, the content base64-tagged inside {@code args}. */
+    /**
+     * Stores the bytes as the file: DIRAC's form of an upload, the content base64-tagged inside {@code args}.
+     *
+     * @param path the file to write, relative to the service's directory; its directory must exist
+     * @param content the file's content
+     * @return the file's {@code path} and its {@code size} in bytes
+     */
     @Export(auth = "NormalUser")
     public Map<String, Object> storeBytes(String path, byte[] content) {
         return store(path, new ByteArrayInputStream(content));
     }
 
-    /** Removes the file. */
+    /**
+     * Removes the file.
+     *
+     * @param path the file, relative to the service's directory
+     */
     @Export(auth = "ServiceAdministrator")
     public void removeFile(String path) {
         Path file = area().existingFile(path);

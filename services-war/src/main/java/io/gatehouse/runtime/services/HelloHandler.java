@@ -17,7 +17,12 @@ public class HelloHandler {
     @Inject
     ServiceOptions options;
 
-    /** Greets the caller by name, or the name given; open to anyone. */
+    /**
+     * Greets the caller by name, or the name given; open to anyone.
+     *
+     * @param name the name to greet; blank greets the caller by their registry name ("anonymous" for a visitor)
+     * @return the greeting, led by the service's option {@code Greeting} ("Hello" unless set)
+     */
     @Export(auth = "all")
     public String sayHello(String name) {
         String who = name.isBlank() ? caller.username() : name;

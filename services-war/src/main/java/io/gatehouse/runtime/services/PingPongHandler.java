@@ -19,11 +19,19 @@ public class PingPongHandler {
 
     private static final Logger LOG = Logger.getLogger(PingPongHandler.class.getName());
 
-    /** Sent by clients. */
+    /**
+     * Sent by clients.
+     *
+     * @param id any number, chosen by the client to match the answer
+     */
     public record Ping(int id) {
     }
 
-    /** The answer to a {@link Ping}. */
+    /**
+     * The answer to a {@link Ping}.
+     *
+     * @param id the id of the ping answered
+     */
     public record Pong(int id) {
     }
 

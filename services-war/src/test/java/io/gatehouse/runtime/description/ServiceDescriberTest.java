@@ -38,6 +38,11 @@ class ServiceDescriberTest {
         }
 
         @Export
+        public String append(String path, Optional<Long> at, InputStream content) {
+            return null;
+        }
+
+        @Export
         public void forget(@Nullable String key) {
         }
 
@@ -53,7 +58,7 @@ class ServiceDescriberTest {
         Export export = method.getAnnotation(Export.class);
         String name = export.name().isEmpty() ? method.getName() : export.name();
         return ServiceDescriber.declared(ExportedMethod.of("Test/Sample", name, method, List.of(export.auth())),
-                Sample.class, false);
+                false);
     }
 
     @Test
@@ -75,6 +80,8 @@ class ServiceDescriberTest {
         assertEquals("upload", store.transfer());
         assertEquals(1, store.parameters().size());
         assertNull(store.doc());
+        assertEquals("append(path: string, at?: integer) -> string", declared("append").signature(),
+                "an Optional before the stream may be left out");
     }
 
     @Test
