@@ -36,6 +36,18 @@ final class Cli {
     private Cli() {
     }
 
+    /** {@code command --proxy proxy --ca-dir caDir args...}: a command run with a proxy and a CA directory. */
+    static Run runWith(String command, String proxy, String caDir, String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = command;
+        all[1] = "--proxy";
+        all[2] = proxy;
+        all[3] = "--ca-dir";
+        all[4] = caDir;
+        System.arraycopy(args, 0, all, 5, args.length);
+        return run(all);
+    }
+
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

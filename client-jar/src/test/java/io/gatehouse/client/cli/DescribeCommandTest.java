@@ -44,14 +44,7 @@ class DescribeCommandTest {
 
     /** describe with alice's proxy and the CA directory, then the arguments. */
     private static Cli.Run describe(String... args) {
-        String[] all = new String[args.length + 5];
-        all[0] = "describe";
-        all[1] = "--proxy";
-        all[2] = proxy;
-        all[3] = "--ca-dir";
-        all[4] = caDir;
-        System.arraycopy(args, 0, all, 5, args.length);
-        return Cli.run(all);
+        return Cli.runWith("describe", proxy, caDir, args);
     }
 
     @Test

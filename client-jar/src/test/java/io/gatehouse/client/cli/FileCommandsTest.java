@@ -63,14 +63,7 @@ class FileCommandsTest {
     }
 
     private static Cli.Run as(String command, String... args) {
-        String[] all = new String[args.length + 5];
-        all[0] = command;
-        all[1] = "--proxy";
-        all[2] = proxy;
-        all[3] = "--ca-dir";
-        all[4] = caDir;
-        System.arraycopy(args, 0, all, 5, args.length);
-        return Cli.run(all);
+        return Cli.runWith(command, proxy, caDir, args);
     }
 
     @Test
