@@ -121,6 +121,35 @@ public class ServiceDescriber {
         return List.copyOf(all);
     }
 
+    /**
+     * The service's methods as its code alone declares them, in the order {@link #describe} gives (its own by name,
+     * then the built-ins it does not shadow), each with the rule its code declares ({@code authSource} {@code code},
+     * or no tokens and {@code none}): for what is described without a caller or the configuration, such as the
+     * OpenAPI document.
+     */
+    public static List<ServiceDescription.Method> declaredMethods(ServiceEntry service,
+                                                                  java.util.Collection<ExportedMethod> builtins) {
+        Class<?> handler = service.handler().getBeanClass();
+        List<ServiceDescription.Method> methods = new ArrayList<>();
+        service.methods().values().stream().sorted(Comparator.comparing(ExportedMethod::name))
+                .forEach(m -> methods.add(withCodeRule(m, declared(m, handler, false))));
+        builtins.stream().filter(b -> !service.methods().containsKey(b.name()))
+                .sorted(Comparator.comparing(ExportedMethod::name))
+                .forEach(b -> methods.add(withCodeRule(b, declared(b, b.javaMethod().getDeclaringClass(), true))));
+        return methods;
+    }
+
+    /** The service's doc from its code (the handler's annotation or Javadoc). */
+    public static Optional<String> declaredDoc(ServiceEntry service) {
+        return Docs.ofHandler(service.handler().getBeanClass());
+    }
+
+    private static ServiceDescription.Method withCodeRule(ExportedMethod method, ServiceDescription.Method d) {
+        List<String> tokens = method.codeRule().map(AuthorizationRule::tokens).orElse(List.of());
+        return new ServiceDescription.Method(d.name(), d.doc(), d.signature(), d.parameters(), d.returns(), tokens,
+                method.codeRule().isPresent() ? "code" : "none", true, d.builtin(), d.transfer());
+    }
+
     static ServiceDescription.Method declared(ExportedMethod method, Class<?> owner, boolean builtin) {
         java.lang.reflect.Method java = method.javaMethod();
         List<ServiceDescription.Parameter> parameters = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.gatehouse.api.wire.JEncode;
 
 import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
 import io.gatehouse.runtime.description.IntrospectionMethods;
+import io.gatehouse.runtime.description.openapi.PublishedServices;
 import io.gatehouse.runtime.messaging.MessagingDeclaration;
 import io.gatehouse.runtime.messaging.ServiceConnections;
 import io.gatehouse.runtime.monitoring.ConfigurationHealth;
@@ -116,6 +117,7 @@ public class HandlerExtension implements Extension {
         }
         ServiceTable table = new ServiceTable(services, builtins);
         LOG.info(() -> "Gatehouse services: " + table.serviceNames());
+        PublishedServices.publish(table); // for the OpenAPI model reader, which the server creates outside CDI
         event.addBean()
                 .beanClass(ServiceTable.class)
                 .types(ServiceTable.class, Object.class)
