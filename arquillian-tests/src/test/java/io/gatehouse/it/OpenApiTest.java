@@ -133,7 +133,9 @@ class OpenApiTest {
                 assertEquals(method.getString("signature"), shown.getString("signature"), service + "." + name);
                 assertEquals(method.get("doc") == JsonValue.NULL ? null : method.getString("doc"),
                         shown.containsKey("doc") ? shown.getString("doc") : null, service + "." + name);
-                assertEquals(method.getJsonArray("parameters").size(), shown.getJsonArray("parameters").size());
+                // Empty lists are left out of the extension.
+                assertEquals(method.getJsonArray("parameters").size(), shown.containsKey("parameters")
+                        ? shown.getJsonArray("parameters").size() : 0, service + "." + name);
                 assertTrue(call.getString("description").contains("`" + method.getString("signature") + "`"),
                         service + "." + name + " is listed in the operation's description");
             });

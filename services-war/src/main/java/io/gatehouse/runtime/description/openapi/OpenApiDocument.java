@@ -37,6 +37,8 @@ public final class OpenApiDocument {
 
     static final String TITLE = "Gatehouse services";
     static final String SERVER_TAG = "Gatehouse";
+    /** Gatehouse states no terms for the services a site runs. */
+    static final String LICENSE = "Not stated (the terms of the site that runs this server apply)";
     static final String METHODS_EXTENSION = "x-gatehouse-methods";
     static final String OK_SCHEMA = "S_OK";
     static final String ERROR_SCHEMA = "S_ERROR";
@@ -68,7 +70,12 @@ public final class OpenApiDocument {
     /** The document for {@code services}, the server's own parts ({@code GET /}) included. */
     public static OpenAPI build(String version, List<DocumentedService> services) {
         OpenAPI document = OASFactory.createOpenAPI()
-                .info(OASFactory.createInfo().title(TITLE).version(version).description(introduction()))
+                .info(OASFactory.createInfo().title(TITLE).version(version).description(introduction())
+                        // WildFly fills a missing license with an empty one, which the schema refuses (no name).
+                        .license(OASFactory.createLicense().name(LICENSE)))
+                .externalDocs(OASFactory.createExternalDocumentation().url("/")
+                        .description("The service browser: GET / from a web browser lists the services and calls"
+                                + " their methods with the browser's certificate."))
                 .addServer(OASFactory.createServer().url("/")
                         .description("This server (the document's own origin)"))
                 .components(OASFactory.createComponents()
@@ -265,7 +272,10 @@ public final class OpenApiDocument {
         return copy;
     }
 
-    /** A method's declaration as plain data for {@code x-gatehouse-methods} (nulls left out). */
+    /**
+     * A method's declaration as plain data for {@code x-gatehouse-methods}. Nulls, empty lists and empty schemas
+     * ({@code any}) are left out, as Payara's writer would leave them out anyway: the same data on every server.
+     */
     static Map<String, Object> methodData(ServiceDescription.Method method) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", method.name());
@@ -276,19 +286,19 @@ public final class OpenApiDocument {
             Map<String, Object> parameter = new LinkedHashMap<>();
             parameter.put("name", p.name());
             parameter.put("type", p.type());
-            parameter.put("schema", p.schema());
+            putIfPresent(parameter, "schema", p.schema());
             parameter.put("optional", p.optional());
             parameter.put("nullable", p.nullable());
             putIfPresent(parameter, "doc", p.doc());
             parameters.add(parameter);
         }
-        data.put("parameters", parameters);
+        putIfPresent(data, "parameters", parameters);
         Map<String, Object> returns = new LinkedHashMap<>();
         returns.put("type", method.returns().type());
-        returns.put("schema", method.returns().schema());
+        putIfPresent(returns, "schema", method.returns().schema());
         putIfPresent(returns, "doc", method.returns().doc());
         data.put("returns", returns);
-        data.put("auth", method.auth());
+        putIfPresent(data, "auth", method.auth());
         data.put("authSource", method.authSource());
         data.put("builtin", method.builtin());
         data.put("transfer", method.transfer());
@@ -296,7 +306,9 @@ public final class OpenApiDocument {
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
+        boolean empty = value == null || value instanceof java.util.Collection<?> c && c.isEmpty()
+                || value instanceof Map<?, ?> m && m.isEmpty();
+        if (!empty) {
             map.put(key, value);
         }
     }

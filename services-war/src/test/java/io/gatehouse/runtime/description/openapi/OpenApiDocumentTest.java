@@ -71,6 +71,8 @@ class OpenApiDocumentTest {
         assertEquals("Gatehouse services", document.getInfo().getTitle());
         assertEquals("1.2.3", document.getInfo().getVersion());
         assertEquals("/", document.getServers().get(0).getUrl());
+        assertEquals("/", document.getExternalDocs().getUrl(), "the service browser");
+        assertNotNull(document.getInfo().getLicense().getName(), "a license without a name is invalid");
         assertEquals(List.of("/"), List.copyOf(document.getPaths().getPathItems().keySet()));
         assertEquals("listServices", document.getPaths().getPathItem("/").getGET().getOperationId());
         assertNotNull(document.getComponents().getSchemas().get("S_OK"));
@@ -166,6 +168,11 @@ class OpenApiDocumentTest {
         assertEquals("Point", where.get("type"));
         assertEquals("Point", ((Map<?, ?>) where.get("schema")).get("title"));
         assertFalse(methods.get(2).containsKey("doc"), "no doc: left out, not null");
+        Map<String, Object> ping = methods.get(3);
+        assertFalse(ping.containsKey("parameters"), "no parameters: left out, not empty");
+        assertFalse(ping.containsKey("auth"), "no rule in code: left out, not empty");
+        assertEquals("none", ping.get("authSource"));
+        assertFalse(((Map<?, ?>) ping.get("returns")).containsKey("schema"), "an empty schema is left out");
         assertEquals("upload", methods.get(2).get("transfer"));
     }
 
