@@ -72,7 +72,7 @@ public class ServiceDescriber {
         boolean visitor = !caller.validDN() && !VISITORS_SEE_ALL.equalsIgnoreCase(visitorView.trim());
         List<ServiceDescription.Method> methods = new ArrayList<>();
         boolean complete = true;
-        for (Shape shape : shapes.computeIfAbsent(service.name(), n -> shapesOf(service))) {
+        for (Shape shape : shapes.computeIfAbsent(service.name(), n -> shapesOf(service, services.builtins()))) {
             ServiceDescription.Method method = withRule(service.name(), shape, caller);
             if (visitor && !method.callable()) {
                 complete = false;
@@ -108,16 +108,37 @@ public class ServiceDescriber {
 
     // ---- what the code declares, once per service ----
 
-    private List<Shape> shapesOf(ServiceEntry service) {
-        List<Shape> own = service.methods().values().stream()
-                .sorted(Comparator.comparing(ExportedMethod::name))
-                .map(m -> new Shape(m, declared(m, false))).toList();
-        List<Shape> all = new ArrayList<>(own);
-        services.builtins().stream()
+    /** The service's own methods by name, then the built-ins it does not shadow by name, as the code declares them. */
+    private static List<Shape> shapesOf(ServiceEntry service, java.util.Collection<ExportedMethod> builtins) {
+        List<Shape> all = new ArrayList<>();
+        service.methods().values().stream().sorted(Comparator.comparing(ExportedMethod::name))
+                .forEach(m -> all.add(new Shape(m, declared(m, false))));
+        builtins.stream()
                 .filter(b -> !service.methods().containsKey(b.name())) // the service's own method of that name wins
                 .sorted(Comparator.comparing(ExportedMethod::name))
                 .forEach(b -> all.add(new Shape(b, declared(b, true))));
         return List.copyOf(all);
+    }
+
+    /**
+     * The service's methods as its code alone declares them, in the order {@link #describe} gives, each with the rule
+     * its code declares ({@code authSource} {@code code}, or no tokens and {@code none}): for what is described
+     * without a caller or the configuration, such as the OpenAPI document.
+     */
+    public static List<ServiceDescription.Method> declaredMethods(ServiceEntry service,
+                                                                  java.util.Collection<ExportedMethod> builtins) {
+        return shapesOf(service, builtins).stream().map(s -> withCodeRule(s.method(), s.declared())).toList();
+    }
+
+    /** The service's doc from its code (the handler's annotation or Javadoc). */
+    public static Optional<String> declaredDoc(ServiceEntry service) {
+        return Docs.ofHandler(service.handler().getBeanClass());
+    }
+
+    private static ServiceDescription.Method withCodeRule(ExportedMethod method, ServiceDescription.Method d) {
+        List<String> tokens = method.codeRule().map(AuthorizationRule::tokens).orElse(List.of());
+        return new ServiceDescription.Method(d.name(), d.doc(), d.signature(), d.parameters(), d.returns(), tokens,
+                method.codeRule().isPresent() ? "code" : "none", true, d.builtin(), d.transfer());
     }
 
     static ServiceDescription.Method declared(ExportedMethod method, boolean builtin) {

@@ -9,6 +9,7 @@ import io.gatehouse.api.wire.JEncode;
 
 import io.gatehouse.runtime.configuration.ServiceOptionsProducer;
 import io.gatehouse.runtime.description.IntrospectionMethods;
+import io.gatehouse.runtime.description.openapi.PublishedServices;
 import io.gatehouse.runtime.lifecycle.ServicesReadiness;
 import io.gatehouse.runtime.lifecycle.StartupMethod;
 import io.gatehouse.runtime.messaging.MessagingDeclaration;
@@ -118,6 +119,7 @@ public class HandlerExtension implements Extension {
         }
         ServiceTable table = new ServiceTable(services, builtins);
         LOG.info(() -> "Gatehouse services: " + table.serviceNames());
+        PublishedServices.publish(table); // for the OpenAPI model reader, which the server creates outside CDI
         event.addBean()
                 .beanClass(ServiceTable.class)
                 .types(ServiceTable.class, Object.class)
