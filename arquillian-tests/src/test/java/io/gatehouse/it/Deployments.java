@@ -49,7 +49,7 @@ final class Deployments {
         return new Class<?>[] {TypesHandler.class, TypesHandler.Point.class, GuardedHandler.class,
                 RelayHandler.class, ProbeHandler.class, BoardHandler.class, BoardHandler.Post.class,
                 BoardHandler.Announce.class, BoardHandler.Posted.class, BoardHandler.Event.class,
-                TransfersHandler.class, StartupHandler.class};
+                TransfersHandler.class, StartupHandler.class, StartupHandler.Note.class};
     }
 
     /**

@@ -392,41 +392,4 @@ class MessagingTest {
             }
         }
     }
-
-    /** Collects the frames and the close of a raw socket. */
-    private static final class RawSocket implements WebSocket.Listener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CountDownLatch closed = new CountDownLatch(1);
-        volatile int closeCode;
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode = statusCode;
-            closed.countDown();
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.countDown();
-        }
-
-        JsonObject nextFrame() throws InterruptedException {
-            String frame = frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertNotNull(frame, "no frame within " + WAIT);
-            return Json.createReader(new StringReader(frame)).readObject();
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.it;
 
 import io.gatehouse.api.Export;
 import io.gatehouse.api.Handler;
+import io.gatehouse.api.messaging.Messages;
 import io.gatehouse.api.Initialize;
 import io.gatehouse.api.ServiceOptions;
 
@@ -20,7 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * initializes at once (every deployment but StartupTest's).
  */
 @Handler("Test/Startup")
+@Messages(StartupHandler.Note.class)
 public class StartupHandler {
+
+    /** Sent to nobody: it makes the service take stable connections, which wait for its initialization too. */
+    public record Note(String text) {
+    }
 
     @Inject
     ServiceOptions options;

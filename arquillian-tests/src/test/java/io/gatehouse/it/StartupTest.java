@@ -72,6 +72,16 @@ class StartupTest {
             assertTrue(withReason.message().contains("next attempt in"), withReason.toString());
             assertFalse(withReason.message().contains("IllegalStateException"), withReason.toString());
 
+            // A stable connection waits for the initialization too: refused with its reason, try again later.
+            RawSocket socket = new RawSocket();
+            Caller.user("alice").webSocket("/Test/Startup/connection", socket);
+            JsonObject error = socket.nextFrame();
+            assertEquals("error", error.getString("type"), error.toString());
+            assertEquals(EAGAIN, error.getInt("errno"), error.toString());
+            assertTrue(error.getString("message").contains(REASON), error.toString());
+            assertTrue(socket.closed.await(20, java.util.concurrent.TimeUnit.SECONDS), "closed");
+            assertEquals(1013, socket.closeCode, "try again later");
+
             JsonObject ready = HealthTest.health("/ready", 503);
             assertEquals("DOWN", ready.getString("status"));
             JsonObject services = HealthTest.check(ready, "gatehouse-services");
@@ -92,6 +102,11 @@ class StartupTest {
             assertTrue(Duration.between(removed, Instant.now()).toSeconds() < 20);
             assertTrue(HealthTest.check(HealthTest.health("/ready", 200), "gatehouse-services")
                     .getJsonObject("data").getString("Test/Startup").startsWith("ready since"));
+            RawSocket accepted = new RawSocket();
+            java.net.http.WebSocket open = Caller.user("alice").webSocket("/Test/Startup/connection", accepted);
+            open.sendText("{\"type\":\"connect\",\"client\":\"after-recovery\"}", true).join();
+            assertEquals("connected", accepted.nextFrame().getString("type"), "a connection once ready");
+            open.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").join();
         } finally {
             Files.deleteIfExists(BLOCKER);
             deployer.undeploy(DEPLOYMENT);

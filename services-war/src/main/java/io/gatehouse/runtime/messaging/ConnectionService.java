@@ -14,10 +14,12 @@ import io.gatehouse.runtime.authorization.AuthorizationPolicy;
 import io.gatehouse.runtime.authorization.AuthorizationRule;
 import io.gatehouse.runtime.authorization.Decision;
 import io.gatehouse.runtime.authorization.RuleResolver;
+import io.gatehouse.runtime.dispatch.CallFailure;
 import io.gatehouse.runtime.dispatch.ServiceEntry;
 import io.gatehouse.runtime.dispatch.ServiceTable;
 import io.gatehouse.runtime.identity.CallerCredentials;
 import io.gatehouse.runtime.identity.IdentityCache;
+import io.gatehouse.runtime.lifecycle.ServiceStartup;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +66,9 @@ public class ConnectionService {
 
     @Inject
     ConnectionRegistry registry;
+
+    @Inject
+    ServiceStartup startup;
 
     @Inject
     ClientCalls clientCalls;
@@ -120,8 +125,9 @@ public class ConnectionService {
     }
 
     /**
-     * A socket opened on {@code /<system>/<component>/connection}: the service must take connections and the
-     * caller must pass the connection rule.
+     * A socket opened on {@code /<system>/<component>/connection}: the service must take connections, the caller
+     * must pass the connection rule, and the service's initialization must have succeeded (else the socket closes
+     * with 1013, try again later, and the reason the calls' 503 gives).
      *
      * @return the opening, or empty when it was refused (the socket is then being closed with an error frame)
      */
@@ -138,6 +144,13 @@ public class ConnectionService {
         if (!decision.allowed()) {
             refuse(session, CloseCodes.VIOLATED_POLICY, new ErrorFrame("No access to " + serviceName
                     + " connections: " + decision.reason(), Errors.EACCES, Optional.empty()));
+            return Optional.empty();
+        }
+        try {
+            startup.admit(service.get()); // a service whose initialization has not succeeded takes no connection
+        } catch (CallFailure notReady) {
+            refuse(session, CloseCodes.TRY_AGAIN_LATER, new ErrorFrame(notReady.getMessage(), notReady.errno(),
+                    Optional.empty()));
             return Optional.empty();
         }
         return Optional.of(new Opening(service.get(), declaration, caller, chain, session));
