@@ -36,8 +36,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -80,6 +82,8 @@ public class ServiceStartup {
 
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    /** Used only where the server injected no managed executor (see {@link #scheduler()}). */
+    private ScheduledExecutorService ownThread;
 
     /** One service's initialization and what runs it; attempts are started under its lock. */
     private static final class Tracked {
@@ -125,9 +129,37 @@ public class ServiceStartup {
                 .forEach(t -> attemptIfDue(t, t.initialization::begin));
     }
 
+    /**
+     * The server's managed scheduled executor; where the server injected none (Payara Server 6 left the field null
+     * on a first deployment after its start), a thread of this service's own that runs with the application's class
+     * loader, so that initialization is never skipped.
+     */
+    private synchronized ScheduledExecutorService scheduler() {
+        if (executor != null) {
+            return executor;
+        }
+        if (ownThread == null) {
+            ClassLoader application = ServiceStartup.class.getClassLoader();
+            ownThread = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "gatehouse-startup");
+                thread.setDaemon(true);
+                thread.setContextClassLoader(application);
+                return thread;
+            });
+            LOG.warning("no managed scheduled executor was injected: service initializations run on a thread of"
+                    + " Gatehouse's own");
+        }
+        return ownThread;
+    }
+
     @PreDestroy
     void stop() {
         stopped = true;
+        synchronized (this) {
+            if (ownThread != null) {
+                ownThread.shutdownNow();
+            }
+        }
         tracked.values().forEach(t -> {
             Future<?> retry = t.retry;
             if (retry != null) {
@@ -183,7 +215,7 @@ public class ServiceStartup {
                     CompletableFuture<Void> done = new CompletableFuture<>();
                     t.current = done;
                     try {
-                        executor.execute(() -> run(t, attempt.getAsInt(), done));
+                        scheduler().execute(() -> run(t, attempt.getAsInt(), done));
                     } catch (RejectedExecutionException e) {
                         failed(t, attempt.getAsInt(), e, "the server would not run it now (" + e.getMessage() + ")");
                         done.complete(null);
@@ -266,7 +298,7 @@ public class ServiceStartup {
             previous.cancel(false);
         }
         try {
-            t.retry = executor.schedule(() -> attemptIfDue(t, () -> t.initialization.beginRetryAfter(after)),
+            t.retry = scheduler().schedule(() -> attemptIfDue(t, () -> t.initialization.beginRetryAfter(after)),
                     delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // The next call after the backoff retries instead.
