@@ -10,7 +10,6 @@ import io.gatehouse.runtime.lifecycle.StartupStatus.Running;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -33,6 +32,9 @@ import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -77,12 +79,12 @@ public class ServiceStartup {
     @Inject
     Config config;
 
-    @Resource
-    ManagedScheduledExecutorService executor;
+    /** Looked up when first needed, not injected: see {@link #scheduler()}. */
+    private ScheduledExecutorService executor;
 
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private volatile boolean stopped;
-    /** Used only where the server injected no managed executor (see {@link #scheduler()}). */
+    /** Used only where no managed executor could be looked up (see {@link #scheduler()}). */
     private ScheduledExecutorService ownThread;
 
     /** One service's initialization and what runs it; attempts are started under its lock. */
@@ -130,11 +132,22 @@ public class ServiceStartup {
     }
 
     /**
-     * The server's managed scheduled executor; where the server injected none (Payara Server 6 left the field null
-     * on a first deployment after its start), a thread of this service's own that runs with the application's class
-     * loader, so that initialization is never skipped.
+     * The server's default managed scheduled executor, looked up on first use (from the deployment's thread, which
+     * has the application's naming context). It is not an injected {@code @Resource}: on Payara Server 6 that
+     * reference made some deployments of the EAR fail (the field left null, or the web listener's injection failing).
+     * Where the lookup fails, a thread of this service's own that runs with the application's class loader, so that
+     * initialization is never skipped.
      */
     private synchronized ScheduledExecutorService scheduler() {
+        if (executor == null && ownThread == null) {
+            try {
+                executor = (ManagedScheduledExecutorService) new InitialContext()
+                        .lookup("java:comp/DefaultManagedScheduledExecutorService");
+            } catch (NamingException | ClassCastException e) {
+                LOG.warning("no managed scheduled executor (" + e + "): service initializations run on a thread"
+                        + " of Gatehouse's own");
+            }
+        }
         if (executor != null) {
             return executor;
         }
@@ -146,8 +159,6 @@ public class ServiceStartup {
                 thread.setContextClassLoader(application);
                 return thread;
             });
-            LOG.warning("no managed scheduled executor was injected: service initializations run on a thread of"
-                    + " Gatehouse's own");
         }
         return ownThread;
     }
