@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What strangers can send, on a server with a 256 MiB heap (micro-jvm.args): bodies over their limit, compressed
+ * What strangers can send, on a server with a small heap (256 MiB on Payara Micro, micro-jvm.args): bodies over their limit, compressed
  * bombs, oversized multipart, absurd nesting, and connections that drip their bodies. Each is refused with the
  * right status and an S_ERROR, the heap stays flat, and other callers go on being served.
  */
