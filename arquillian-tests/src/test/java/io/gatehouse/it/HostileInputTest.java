@@ -262,7 +262,10 @@ class HostileInputTest {
 
     private long heapUsed() {
         JsonObject heap = alice.call("Test/Probe", "heap", "[]").value().asJsonObject();
-        assertEquals(256.0 * MIB, heap.getJsonNumber("max").doubleValue(), 16.0 * MIB, "the server's -Xmx");
+        long max = heap.getJsonNumber("max").longValue();
+        // 256 MiB on Payara Micro and WildFly, Payara Server's default 512 MiB (payara-server-site.asadmin): either
+        // way a small heap, which the bomb's 1 GiB, once expanded, would not fit in.
+        assertTrue(max <= 512 * MIB + 16 * MIB, "the server's -Xmx: " + max / MIB + " MiB");
         return heap.getJsonNumber("used").longValue();
     }
 

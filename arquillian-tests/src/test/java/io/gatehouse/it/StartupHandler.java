@@ -50,4 +50,10 @@ public class StartupHandler {
     public Map<String, Object> state() {
         return Map.of("initialized", initialized, "attempts", attempts.get());
     }
+
+    /** How often the initialization ran; for administrators, so that a refused caller can be seen not to start one. */
+    @Export(auth = "ServiceAdministrator")
+    public int attempts() {
+        return attempts.get();
+    }
 }

@@ -60,6 +60,15 @@ class StartupTest {
             long retryAfter = Long.parseLong(refused.header("Retry-After"));
             assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After within the tests' 2 s cap: " + retryAfter);
 
+            // The rule comes first: a caller it refuses learns nothing of the failure and starts no attempt.
+            Reply notAllowed = Caller.user("alice").call("Test/Startup", "attempts", "[]");
+            assertEquals(403, notAllowed.status(), notAllowed.toString());
+            assertFalse(notAllowed.message().contains("initialization"), notAllowed.toString());
+            // The built-ins describe the service all the same.
+            Reply listed = Caller.user("alice").call("Test/Startup", "system.listMethods", "[]");
+            assertEquals(200, listed.status(), listed.toString());
+            assertTrue(listed.value().toString().contains("\"attempts\""), listed.toString());
+
             // The others keep answering.
             assertTrue(Caller.user("alice").call("Framework/Hello", "ping", "[]").ok());
 

@@ -194,10 +194,10 @@ public class DispatcherResource {
         try {
             CallerCredentials presented = CertificateAuthModule.credentials(request);
             service = services.find(system, component, request.getRequestURI());
-            startup.admit(service); // a 503 until the service's @Initialize method has succeeded
             CallRequest form = formReader.get();
             ServiceEntry target = service;
-            method = service.method(form.method()).or(() -> services.builtin(form.method()))
+            Optional<ExportedMethod> own = service.method(form.method());
+            method = own.or(() -> services.builtin(form.method()))
                     .orElseThrow(() -> new CallFailure(501, Errors.ENOSYS,
                             Texts.cut(form.method()) + " is not implemented by " + target.name()));
             requireBodyKind(method, streamedBody);
@@ -205,6 +205,11 @@ public class DispatcherResource {
             CurrentCall.begin(service, caller);
             try {
                 access.check(service.name(), method, caller);
+                // A 503 until the service's @Initialize method has succeeded. After the rule, so that only an
+                // authorized caller starts a retry or reads the failure's reason; built-ins only describe the service.
+                if (own.isPresent()) {
+                    startup.admit(service);
+                }
                 CurrentCall.authorized(method);
                 UploadBody upload = streamedBody ? openUpload(service, caller, request) : null;
                 Object[] arguments = bind(method, form.args(), upload);

@@ -133,9 +133,9 @@ public class ServiceStartup {
 
     /**
      * The server's default managed scheduled executor, looked up on first use (from the deployment's thread, which
-     * has the application's naming context). It is not an injected {@code @Resource}: on Payara Server 6 that
-     * reference made some deployments of the EAR fail (the field left null, or the web listener's injection failing).
-     * Where the lookup fails, a thread of this service's own that runs with the application's class loader, so that
+     * has the application's naming context). It is not an injected {@code @Resource}, which fails the whole
+     * deployment when it cannot be resolved (on Payara Server 6 it was once left null, on a server short of heap):
+     * where the lookup fails, a thread of this service's own that runs with the application's class loader, so that
      * initialization is never skipped.
      */
     private synchronized ScheduledExecutorService scheduler() {

@@ -16,12 +16,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -147,12 +150,15 @@ public class FileServiceHandler {
         }
         long size = 0;
         try {
-            try (OutputStream out = Files.newOutputStream(partial)) {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[CHUNK];
                 for (int n; (n = content.read(buffer)) != -1; ) {
                     out.write(buffer, 0, n);
                     size += n;
                 }
+                // On disk before it takes the file's name: an S_OK is not undone by a crash of the machine.
+                channel.force(true);
             }
             move(partial, target);
         } catch (IOException e) {
@@ -173,6 +179,16 @@ public class FileServiceHandler {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /** The new name on disk too. Where a directory cannot be opened for that (not POSIX), the rename stands as is. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // not supported here: the file's content is on disk, its name as soon as the system writes it
         }
     }
 

@@ -64,6 +64,8 @@ public final class OpenApiDocument {
         failures.put("415", "The body is neither a form nor, for a streamed upload, application/octet-stream.");
         failures.put("500", "The method failed unexpectedly, or its value could not be sent.");
         failures.put("501", "The service has no method of that name.");
+        failures.put("503", "The service's initialization has not succeeded yet (Errno 11, EAGAIN): try again after"
+                + " the Retry-After header's seconds.");
         return failures;
     }
 

@@ -131,7 +131,7 @@ class OpenApiDocumentTest {
     @Test
     void failuresAreEnvelopesWithTheirStatus() {
         Operation call = post(OpenApiDocument.build("1", List.of(hello())), "/Framework/Hello");
-        for (String status : List.of("400", "401", "403", "404", "500", "501")) {
+        for (String status : List.of("400", "401", "403", "404", "500", "501", "503")) {
             assertEquals("#/components/schemas/S_ERROR", call.getResponses().getAPIResponse(status).getContent()
                     .getMediaType("application/json").getSchema().getRef(), status);
         }
