@@ -207,7 +207,8 @@ public class DispatcherResource {
                 access.check(service.name(), method, caller);
                 // A 503 until the service's @Initialize method has succeeded. After the rule, so that only an
                 // authorized caller starts a retry or reads the failure's reason; built-ins only describe the service.
-                if (own.isPresent()) {
+                // A service without one skips the startup bean altogether: most calls.
+                if (own.isPresent() && service.startup().isPresent()) {
                     startup.admit(service);
                 }
                 CurrentCall.authorized(method);
